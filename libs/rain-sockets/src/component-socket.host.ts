@@ -1,0 +1,170 @@
+import type { CanActivate } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import type { ComponentSocketDefinition } from './component-socket-definition.js';
+import { toConnectError } from './handlers/connect-error.js';
+import { type BoundHandler, HANDLED_BY_FILTER } from './handlers/rain-handler.factory.js';
+import { RainClientError, toErrorPayload } from './handlers/ws-error.js';
+import { GuardsConsumer } from './nest-internals.js';
+import { EXCEPTION_EVENT } from './rain-sockets.constants.js';
+import { connectionRefusedMessage, handlerFailedMessage, unknownEventMessage } from './rain-sockets.messages.js';
+import type { RainSocketExtension } from './rain-socket-extension.interface.js';
+import { getRainContext, setRainContext } from './rain-socket-context.js';
+
+export interface EventHandler {
+  methodName: string;
+  bound: BoundHandler;
+  /** The method takes `@Ack()` and answers by itself. */
+  takesAck: boolean;
+}
+
+export interface ComponentSocketHostParts {
+  definition: ComponentSocketDefinition;
+  handlers: Map<string, EventHandler>;
+  /** `handle()` bound to the pipeline without guards (the connection guards ran already). */
+  handle?: BoundHandler;
+  connectionGuards: CanActivate[];
+  extensions: RainSocketExtension[];
+  session: boolean;
+}
+
+/**
+ * Serves one component socket on its namespace: admits connections (extensions,
+ * then connection guards), runs `handle()`, dispatches events to the bound
+ * handlers and turns every failure into an answer to that client alone.
+ */
+export class ComponentSocketHost {
+  private readonly logger: Logger;
+  private readonly guardsConsumer = new GuardsConsumer();
+
+  constructor(private readonly parts: ComponentSocketHostParts) {
+    this.logger = new Logger(`RainSockets ${parts.definition.namespace}`);
+  }
+
+  attach(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.admit(socket).then(
+        () => next(),
+        (error: unknown) => {
+          const { error: connectError, expected } = toConnectError(error);
+          if (!expected) this.logger.error(`Connection refused: ${describeError(error)}`);
+          next(connectError);
+        },
+      );
+    });
+    namespace.on('connection', (socket) => this.connected(socket));
+  }
+
+  private async admit(socket: Socket): Promise<void> {
+    const { definition, extensions, connectionGuards } = this.parts;
+    for (const extension of extensions) await extension.admit?.(socket, definition);
+    if (connectionGuards.length === 0) return;
+    const instance = definition.instance as Record<string, Function>;
+    const allowed = await this.guardsConsumer.tryActivate(
+      connectionGuards,
+      [socket, socket.handshake.auth],
+      instance,
+      (instance.handle ?? noop) as never,
+      'ws',
+    );
+    if (!allowed) throw new RainClientError('forbidden', connectionRefusedMessage());
+  }
+
+  private connected(socket: Socket): void {
+    const { definition, extensions, handlers, handle, session } = this.parts;
+    setRainContext(socket, { definition, session });
+    for (const extension of extensions) extension.connected?.(socket, definition);
+    for (const event of handlers.keys()) socket.on(event, this.listenerFor(event));
+    socket.onAny(this.answerUnknownEvent);
+    socket.on('disconnect', this.onDisconnect);
+    if (handle) {
+      const context = getRainContext(socket)!;
+      context.ready = handle(socket, undefined)
+        .catch((error: unknown) => this.report(socket, undefined, error, undefined, 'handle'))
+        .finally(() => (context.ready = undefined));
+    }
+  }
+
+  // One listener per event for the whole namespace, not per socket: `this` is the socket.
+  private readonly listeners = new Map<string, (...args: unknown[]) => void>();
+  private listenerFor(event: string) {
+    let listener = this.listeners.get(event);
+    if (!listener) {
+      const host = this;
+      listener = function (this: Socket, ...args: unknown[]) {
+        void host.dispatch(this, event, args);
+      };
+      this.listeners.set(event, listener);
+    }
+    return listener;
+  }
+
+  private async dispatch(socket: Socket, event: string, args: unknown[]): Promise<void> {
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
+    const handler = this.parts.handlers.get(event)!;
+    try {
+      for (const extension of this.parts.extensions) extension.incoming?.(socket);
+      const ready = getRainContext(socket)?.ready;
+      if (ready) await ready;
+      const result = ack ? await handler.bound(socket, args[0], ack) : await handler.bound(socket, args[0]);
+      if (result === HANDLED_BY_FILTER || handler.takesAck) return;
+      if (ack) ack(result);
+      else if (isWsResponse(result)) socket.emit(result.event, result.data);
+    } catch (error) {
+      this.report(socket, event, error, ack, handler.methodName);
+    }
+  }
+
+  private readonly answerUnknownEvent = (event: string, ...args: unknown[]) => {
+    if (this.parts.handlers.has(event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') {
+      ack(toErrorPayload(new RainClientError('unknown_event', unknownEventMessage(event)), event).payload);
+    }
+  };
+
+  private readonly onDisconnect = (() => {
+    const host = this;
+    return function (this: Socket, reason: string) {
+      host.disconnected(this, reason);
+    };
+  })();
+
+  private disconnected(socket: Socket, reason: string): void {
+    const { extensions, definition } = this.parts;
+    for (const extension of extensions) {
+      try {
+        extension.disconnected?.(socket, reason, definition);
+      } catch (error) {
+        this.logger.error(`A disconnect hook failed: ${describeError(error)}`);
+      }
+    }
+    const instance = definition.instance as { onDisconnect?: Function };
+    if (typeof instance.onDisconnect !== 'function') return;
+    Promise.resolve()
+      .then(() => instance.onDisconnect!(socket, reason))
+      .catch((error: unknown) =>
+        this.logger.error(`${handlerFailedMessage(definition.name, 'onDisconnect')}: ${describeError(error)}`),
+      );
+  }
+
+  /** Answers the one client whose event failed; the server and every other socket go on. */
+  private report(socket: Socket, event: string | undefined, error: unknown, ack: Function | undefined, method: string) {
+    const { payload, expected } = toErrorPayload(error, event);
+    if (!expected) {
+      this.logger.error(`${handlerFailedMessage(this.parts.definition.name, method)}: ${describeError(error)}`);
+    }
+    if (ack) ack(payload);
+    else if (socket.connected) socket.emit(EXCEPTION_EVENT, payload);
+  }
+}
+
+function isWsResponse(value: unknown): value is { event: string; data: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { event?: unknown }).event === 'string' && 'data' in value;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function noop() {}

@@ -1,0 +1,22 @@
+import { SetMetadata } from '@nestjs/common';
+import { RAIN_COMPONENT_METADATA } from '../rain-sockets.constants.js';
+
+export interface RainComponentMetadata {
+  id: string;
+  version: string;
+}
+
+/**
+ * Marks a Nest module as a RAIN component: every @ComponentSocket it declares is
+ * served under `/{id}/{version}/`, so two components, or two versions of one, can
+ * use the same channel name side by side.
+ *
+ * @example
+ * ```ts
+ * @RainComponent({ id: 'chat', version: '1.0.0' })
+ * @Module({ providers: [ChatSocket] })
+ * export class ChatComponent {}
+ * ```
+ */
+export const RainComponent = (component: RainComponentMetadata): ClassDecorator =>
+  SetMetadata(RAIN_COMPONENT_METADATA, component);

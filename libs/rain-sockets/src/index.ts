@@ -1,0 +1,22 @@
+// The whole public API of rain-sockets. Anything not exported here is internal.
+export { RainSocketsModule } from './rain-sockets.module.js';
+export { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
+export type { RainSocketsOptions } from './rain-sockets-options.interface.js';
+export { RainSocketsRegistry } from './rain-sockets.registry.js';
+export { ComponentServer } from './component-server.js';
+export type { RainSocket, OnRainConnection, OnRainDisconnect } from './rain-socket.interface.js';
+
+export { ComponentSocket, type ComponentSocketOptions } from './decorators/component-socket.decorator.js';
+export { RainComponent, type RainComponentMetadata } from './decorators/rain-component.decorator.js';
+export { UseConnectionGuards } from './decorators/use-connection-guards.decorator.js';
+
+export { RainClientError, type RainErrorPayload } from './handlers/ws-error.js';
+export { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
+export { NamespaceConflictError } from './errors/namespace-conflict.error.js';
+export { InvalidComponentSocketError } from './errors/invalid-component-socket.error.js';
+
+export type { RainSession } from './session/rain-session.interface.js';
+export type { RainSessionOptions, RainSessionConfig, RainSessionMiddlewareConfig } from './session/session-options.interface.js';
+
+// Nest's own websocket vocabulary, re-exported so one import serves a component socket.
+export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

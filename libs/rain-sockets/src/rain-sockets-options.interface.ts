@@ -1,0 +1,22 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import type { ServerOptions } from 'socket.io';
+import type { RainSessionOptions } from './session/session-options.interface.js';
+
+export interface RainSocketsOptions {
+  /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
+  path?: string;
+  /** Put before every component namespace: `/rain` serves `/rain/chat/1.0.0/chat`. Default: none. */
+  namespacePrefix?: string;
+  /** Guards that run at every handshake of every component socket, before `handle()`. */
+  connectionGuards?: (Type<CanActivate> | CanActivate)[];
+  /**
+   * Passed to socket.io's `Server` as they are (cors, pingInterval, maxHttpBufferSize, ...),
+   * except `path`, which is the option above.
+   */
+  socketIo?: Partial<Omit<ServerOptions, 'path'>>;
+  /**
+   * The express-session shared by HTTP and sockets: express-session's own options, or the
+   * middleware the app already uses for HTTP. `false` turns sessions off. Default: off.
+   */
+  session?: RainSessionOptions | false;
+}

@@ -1,0 +1,40 @@
+import { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
+import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
+import { invalidOptionMessage } from './rain-sockets.messages.js';
+
+type Check = [option: string, valid: (value: any) => boolean, expected: string];
+
+const isPath = (value: unknown) => typeof value === 'string' && value.startsWith('/') && !/\s/.test(value);
+const isGuard = (value: unknown) =>
+  typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { canActivate?: unknown }).canActivate === 'function');
+
+const CHECKS: Check[] = [
+  ['path', isPath, 'a path that starts with "/"'],
+  ['namespacePrefix', (v) => typeof v === 'string' && /^\/?[A-Za-z0-9._/-]*$/.test(v), 'a path prefix like "/rain"'],
+  ['connectionGuards', (v) => Array.isArray(v) && v.every(isGuard), 'an array of guard classes or instances'],
+  ['socketIo', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), "an object of socket.io's server options"],
+];
+
+/** Checks the options at start-up so that a bad one stops the app with an error naming it. */
+export function validateOptions(options: RainSocketsOptions, extraChecks: Check[] = []): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidRainSocketsOptionError('options', invalidOptionMessage('options', 'an object', options));
+  }
+  for (const [option, valid, expected] of [...CHECKS, ...extraChecks]) {
+    const value = readPath(options, option);
+    if (value !== undefined && !valid(value)) {
+      throw new InvalidRainSocketsOptionError(option, invalidOptionMessage(option, expected, value));
+    }
+  }
+}
+
+function readPath(source: unknown, path: string): unknown {
+  let value: unknown = source;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export type { Check as OptionCheck };

@@ -1,0 +1,8 @@
+export const COMPONENT_SOCKET_METADATA = 'rain-sockets:component-socket';
+export const RAIN_COMPONENT_METADATA = 'rain-sockets:component';
+export const CONNECTION_GUARDS_METADATA = 'rain-sockets:connection-guards';
+
+/** The event Nest's gateways use for errors that no acknowledgement can carry. */
+export const EXCEPTION_EVENT = 'exception';
+
+export const DEFAULT_SOCKET_PATH = '/socket.io';

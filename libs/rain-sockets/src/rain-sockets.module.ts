@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
+import { RainSocketsConfigurableModule } from './rain-sockets-module-definition.js';
+import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
+import { RainSocketsExplorer } from './rain-sockets.explorer.js';
+import { RainSocketsRegistry } from './rain-sockets.registry.js';
+import { RainSocketsServer } from './rain-sockets.server.js';
+import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
+
+/**
+ * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
+ * Import it once, at the app root, with `forRoot(options)` or `forRootAsync({ useFactory, inject })`.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    RainSocketsMetadataAccessor,
+    RainSocketsExplorer,
+    RainHandlerFactory,
+    RainSocketsRegistry,
+    RainSocketsServer,
+    { provide: RAIN_SOCKET_EXTENSIONS, useFactory: () => [] },
+  ],
+  exports: [RainSocketsRegistry],
+})
+export class RainSocketsModule extends RainSocketsConfigurableModule {}

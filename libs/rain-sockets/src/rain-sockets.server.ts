@@ -1,0 +1,113 @@
+import type { BeforeApplicationShutdown, CanActivate, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { Server } from 'socket.io';
+import type { ComponentSocketDefinition } from './component-socket-definition.js';
+import { ComponentSocketHost, type EventHandler } from './component-socket.host.js';
+import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
+import { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
+import { RainSocketsExplorer } from './rain-sockets.explorer.js';
+import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
+import { RainSocketsRegistry } from './rain-sockets.registry.js';
+import { noHttpServerMessage } from './rain-sockets.messages.js';
+import { DEFAULT_SOCKET_PATH } from './rain-sockets.constants.js';
+import { validateOptions } from './rain-sockets-options.validator.js';
+import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
+import type { RainSocketExtension } from './rain-socket-extension.interface.js';
+
+/**
+ * Owns the socket.io server: discovers component sockets in onModuleInit (so a bad
+ * one stops the start-up), serves them in onApplicationBootstrap, and closes them in
+ * beforeApplicationShutdown.
+ */
+@Injectable()
+export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RainSockets');
+  private definitions: ComponentSocketDefinition[] = [];
+  private io?: Server;
+
+  constructor(
+    private readonly explorer: RainSocketsExplorer,
+    private readonly handlers: RainHandlerFactory,
+    private readonly accessor: RainSocketsMetadataAccessor,
+    private readonly registry: RainSocketsRegistry,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
+    @Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions,
+    @Inject(RAIN_SOCKET_EXTENSIONS) private readonly extensions: RainSocketExtension[],
+  ) {}
+
+  onModuleInit(): void {
+    validateOptions(this.options);
+    this.definitions = this.explorer.explore();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
+    if (!httpServer) throw new Error(noHttpServerMessage());
+    const io = new Server(httpServer, { ...this.options.socketIo, path: this.options.path ?? DEFAULT_SOCKET_PATH });
+    this.io = io;
+    for (const extension of this.extensions) await extension.serverCreated?.(io);
+    const globalGuards = await this.resolveGuards(this.options.connectionGuards ?? []);
+    for (const definition of this.definitions) {
+      const host = new ComponentSocketHost({
+        definition,
+        handlers: this.bindEvents(definition),
+        handle: typeof (definition.instance as { handle?: unknown }).handle === 'function'
+          ? this.handlers.create(definition.instance, 'handle', { guards: false })
+          : undefined,
+        connectionGuards: [
+          ...globalGuards,
+          ...(await this.resolveGuards(this.accessor.getClassGuards(definition.instance.constructor))),
+          ...(await this.resolveGuards(this.accessor.getConnectionGuards(definition.instance.constructor))),
+        ],
+        extensions: this.extensions,
+        session: definition.metadata.session ?? true,
+      });
+      host.attach(io.of(definition.namespace));
+      this.logger.log(`Serving ${definition.name} on ${definition.namespace}`);
+    }
+    this.registry.register(io, this.options.namespacePrefix, this.definitions);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const io = this.io;
+    if (!io) return;
+    this.io = undefined;
+    for (const extension of this.extensions) await extension.serverClosing?.(io);
+    this.registry.clear();
+    // Not io.close(): that would also close the HTTP server, which Nest closes itself.
+    const namespaces = (io as unknown as { _nsps: Map<string, import('socket.io').Namespace> })._nsps;
+    for (const namespace of namespaces.values()) {
+      namespace.disconnectSockets(true);
+      await namespace.adapter.close();
+    }
+    io.engine.close();
+  }
+
+  private bindEvents(definition: ComponentSocketDefinition): Map<string, EventHandler> {
+    const bound = new Map<string, EventHandler>();
+    for (const [event, methodName] of definition.events) {
+      bound.set(event, {
+        methodName,
+        bound: this.handlers.create(definition.instance, methodName),
+        takesAck: this.accessor.takesAck(definition.instance.constructor, methodName),
+      });
+    }
+    return bound;
+  }
+
+  private async resolveGuards(guards: (Type<CanActivate> | CanActivate)[]): Promise<CanActivate[]> {
+    return Promise.all(
+      guards.map(async (guard) => {
+        if (typeof guard !== 'function') return guard;
+        try {
+          return this.moduleRef.get(guard, { strict: false });
+        } catch {
+          return this.moduleRef.create(guard);
+        }
+      }),
+    );
+  }
+}
