@@ -6,7 +6,7 @@ import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js
 import { RainSocketsExplorer } from './rain-sockets.explorer.js';
 import { RainSocketsRegistry } from './rain-sockets.registry.js';
 import { RainSocketsServer } from './rain-sockets.server.js';
-import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
+import { EXTENSION_CLASSES, extensionsProvider } from './rain-socket-extensions.provider.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -20,7 +20,8 @@ import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
     RainHandlerFactory,
     RainSocketsRegistry,
     RainSocketsServer,
-    { provide: RAIN_SOCKET_EXTENSIONS, useFactory: () => [] },
+    ...EXTENSION_CLASSES,
+    extensionsProvider,
   ],
   exports: [RainSocketsRegistry],
 })

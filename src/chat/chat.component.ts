@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { RainComponent } from '../../libs/rain-sockets/src/index.js';
+import { ChatSocket } from './chat.socket.js';
+
+@RainComponent({ id: 'chat', version: '1.0.0' })
+@Module({ providers: [ChatSocket] })
+export class ChatComponent {}
