@@ -16,6 +16,10 @@ export { NamespaceConflictError } from './errors/namespace-conflict.error.js';
 export { InvalidComponentSocketError } from './errors/invalid-component-socket.error.js';
 
 export type { RainSession } from './session/rain-session.interface.js';
+export { Session } from './session/session.decorator.js';
+export { RainSessionGuard } from './session/rain-session.guard.js';
+export { SessionSaveInterceptor } from './session/session-save.interceptor.js';
+export { RainSessionService } from './session/rain-session.service.js';
 export type { RainSessionOptions, RainSessionConfig, RainSessionMiddlewareConfig } from './session/session-options.interface.js';
 
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.

@@ -1,13 +1,16 @@
 import type { Provider, Type } from '@nestjs/common';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
+import { RainSessionService } from './session/rain-session.service.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
  * hooks run (sessions first: guards and other concerns may read the session).
  * Each is a provider of RainSocketsModule; add a concern here and to the module.
  */
-export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [];
+export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
+  RainSessionService,
+];
 
 export const extensionsProvider: Provider = {
   provide: RAIN_SOCKET_EXTENSIONS,

@@ -5,6 +5,8 @@ import { invalidOptionMessage } from './rain-sockets.messages.js';
 type Check = [option: string, valid: (value: any) => boolean, expected: string];
 
 const isPath = (value: unknown) => typeof value === 'string' && value.startsWith('/') && !/\s/.test(value);
+const isSecret = (value: unknown) =>
+  (typeof value === 'string' && value.length > 0) || (Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string' && s.length > 0));
 const isGuard = (value: unknown) =>
   typeof value === 'function' || (typeof value === 'object' && value !== null && typeof (value as { canActivate?: unknown }).canActivate === 'function');
 
@@ -13,6 +15,12 @@ const CHECKS: Check[] = [
   ['namespacePrefix', (v) => typeof v === 'string' && /^\/?[A-Za-z0-9._/-]*$/.test(v), 'a path prefix like "/rain"'],
   ['connectionGuards', (v) => Array.isArray(v) && v.every(isGuard), 'an array of guard classes or instances'],
   ['socketIo', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), "an object of socket.io's server options"],
+  ['session', (v) => v === false || (typeof v === 'object' && v !== null && (typeof v.middleware === 'function' || isSecret(v.secret))),
+    'false, express-session options with a secret, or { middleware } (an express-session middleware)'],
+  ['session.requireSession', (v) => typeof v === 'boolean', 'a boolean'],
+  ['session.keepAlivePath', (v) => v === false || isPath(v), 'false or a path that starts with "/"'],
+  ['session.freshness', (v) => v === 'local' || v === 'always', '"local" or "always"'],
+  ['session.expiryCheckInterval', (v) => Number.isFinite(v) && v >= 100, 'a number of milliseconds >= 100'],
 ];
 
 /** Checks the options at start-up so that a bad one stops the app with an error naming it. */

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
 import { RainSocketsConfigurableModule } from './rain-sockets-module-definition.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
@@ -7,6 +7,10 @@ import { RainSocketsExplorer } from './rain-sockets.explorer.js';
 import { RainSocketsRegistry } from './rain-sockets.registry.js';
 import { RainSocketsServer } from './rain-sockets.server.js';
 import { EXTENSION_CLASSES, extensionsProvider } from './rain-socket-extensions.provider.js';
+import { keepAliveHandler } from './session/keep-alive.middleware.js';
+import { RainSessionGuard } from './session/rain-session.guard.js';
+import { RainSessionService } from './session/rain-session.service.js';
+import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -22,7 +26,22 @@ import { EXTENSION_CLASSES, extensionsProvider } from './rain-socket-extensions.
     RainSocketsServer,
     ...EXTENSION_CLASSES,
     extensionsProvider,
+    // Global, but they act only on component sockets with sessions on.
+    { provide: APP_GUARD, useClass: RainSessionGuard },
+    { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },
   ],
   exports: [RainSocketsRegistry],
 })
-export class RainSocketsModule extends RainSocketsConfigurableModule {}
+export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
+  constructor(private readonly sessions: RainSessionService) {
+    super();
+  }
+
+  /** HTTP shares the sockets' session: the middleware on every route, and the keep-alive route. */
+  configure(consumer: MiddlewareConsumer): void {
+    if (!this.sessions.enabled) return;
+    if (this.sessions.mountsOnHttp) consumer.apply(this.sessions.middleware!).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    const keepAlive = this.sessions.keepAlivePath;
+    if (keepAlive) consumer.apply(keepAliveHandler(this.sessions)).forRoutes({ path: keepAlive, method: RequestMethod.GET });
+  }
+}

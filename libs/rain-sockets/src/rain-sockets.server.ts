@@ -15,6 +15,7 @@ import { DEFAULT_SOCKET_PATH } from './rain-sockets.constants.js';
 import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
+import { RainSessionService } from './session/rain-session.service.js';
 
 /**
  * Owns the socket.io server: discovers component sockets in onModuleInit (so a bad
@@ -36,6 +37,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     private readonly moduleRef: ModuleRef,
     @Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions,
     @Inject(RAIN_SOCKET_EXTENSIONS) private readonly extensions: RainSocketExtension[],
+    private readonly sessions: RainSessionService,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +65,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
           ...(await this.resolveGuards(this.accessor.getConnectionGuards(definition.instance.constructor))),
         ],
         extensions: this.extensions,
-        session: definition.metadata.session ?? true,
+        session: this.sessions.enabled && (definition.metadata.session ?? this.sessions.perSocketDefault),
       });
       host.attach(io.of(definition.namespace));
       this.logger.log(`Serving ${definition.name} on ${definition.namespace}`);

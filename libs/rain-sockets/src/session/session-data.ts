@@ -1,0 +1,23 @@
+import type { Session } from 'express-session';
+
+/** The JSON of a session's data without its cookie: what express-session hashes to see a change. */
+export function sessionJson(session: object): string {
+  return JSON.stringify(session, (key, value) => (key === 'cookie' ? undefined : value));
+}
+
+/**
+ * Applies to `current` (the store's copy) only what `session` changed since `snapshot`
+ * (top-level keys set, changed or deleted), so two writers of distinct keys both win.
+ */
+export function mergeChanges(current: Record<string, unknown>, snapshot: Record<string, unknown>, session: Session): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  const data = JSON.parse(sessionJson(session)) as Record<string, unknown>;
+  for (const key of Object.keys(data)) {
+    if (JSON.stringify(data[key]) !== JSON.stringify(snapshot[key])) merged[key] = data[key];
+  }
+  for (const key of Object.keys(snapshot)) {
+    if (!(key in data)) delete merged[key];
+  }
+  merged.cookie = session.cookie;
+  return merged;
+}
