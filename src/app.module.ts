@@ -2,9 +2,16 @@ import { Module } from '@nestjs/common';
 import { RainSocketsModule } from '../libs/rain-sockets/src/index.js';
 import { ChatComponent } from './chat/chat.component.js';
 import { PageController } from './page.controller.js';
+import { SessionController } from './session.controller.js';
 
 @Module({
-  imports: [RainSocketsModule.forRoot({}), ChatComponent],
-  controllers: [PageController],
+  imports: [
+    RainSocketsModule.forRoot({
+      // The embedded default: express-session's MemoryStore, one node.
+      session: { secret: process.env.SESSION_SECRET ?? 'rain-sockets demo secret' },
+    }),
+    ChatComponent,
+  ],
+  controllers: [PageController, SessionController],
 })
 export class AppModule {}

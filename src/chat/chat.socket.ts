@@ -13,6 +13,8 @@ export class ChatSocket {
   @SubscribeMessage('new-message')
   onMessage(@MessageBody() data: { text: string }, @ConnectedSocket() socket: RainSocket) {
     this.logger.log(data.text);
+    // As in seed 002: the session is saved after the handler, and GET /session shows it.
+    socket.session.set('data', data);
     socket.broadcast.emit('new-message', { text: data.text, from: socket.id, at: new Date().toISOString() });
     return { delivered: true };
   }
