@@ -1,4 +1,5 @@
 import type { BroadcastOperator, Namespace, RemoteSocket } from 'socket.io';
+import { listMembers, listRooms } from './rooms/room-directory.js';
 
 /**
  * A component socket's namespace, for code outside its handlers (an HTTP controller,
@@ -30,5 +31,15 @@ export class ComponentServer {
   /** Every socket of the namespace (or of a room), on every node. */
   fetchSockets(room?: string | string[]): Promise<RemoteSocket<any, any>[]> {
     return (room === undefined ? this.namespace : this.namespace.in(room)).fetchSockets();
+  }
+
+  /** Every room of this component with the ids of its members, on every node (sockets' own id rooms left out). */
+  rooms(): Promise<Map<string, string[]>> {
+    return listRooms(this.namespace);
+  }
+
+  /** The ids of the sockets in one room of this component, on every node. */
+  members(room: string): Promise<string[]> {
+    return listMembers(this.namespace, room);
   }
 }
