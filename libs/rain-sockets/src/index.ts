@@ -22,5 +22,11 @@ export { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 export { RainSessionService } from './session/rain-session.service.js';
 export type { RainSessionOptions, RainSessionConfig, RainSessionMiddlewareConfig } from './session/session-options.interface.js';
 
+export { RainIdleService } from './idle/rain-idle.service.js';
+export { RAIN_CONNECTION_COUNTER, type RainConnectionCounter } from './idle/connection-counter.interface.js';
+export { LocalConnectionCounter } from './idle/local-connection-counter.js';
+export { RAIN_EVICTED_EVENT } from './idle/idle.constants.js';
+export type { RainIdleOptions, RainEvictionInfo } from './idle/idle-options.interface.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

@@ -2,6 +2,7 @@ import type { Provider, Type } from '@nestjs/common';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import { RainSessionService } from './session/rain-session.service.js';
+import { IdleEvictionExtension } from './idle/idle-eviction.extension.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
@@ -10,6 +11,8 @@ import { RainSessionService } from './session/rain-session.service.js';
  */
 export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
   RainSessionService,
+  // After sessions: a connection another concern refuses must not cost an idle socket its slot.
+  IdleEvictionExtension,
 ];
 
 export const extensionsProvider: Provider = {

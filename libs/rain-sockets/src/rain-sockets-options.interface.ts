@@ -1,6 +1,7 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { ServerOptions } from 'socket.io';
 import type { RainSessionOptions } from './session/session-options.interface.js';
+import type { RainIdleOptions } from './idle/idle-options.interface.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
@@ -19,4 +20,13 @@ export interface RainSocketsOptions {
    * middleware the app already uses for HTTP. `false` turns sessions off. Default: off.
    */
   session?: RainSessionOptions | false;
+  /**
+   * A handler (and its session save) that has not finished after this many ms is answered
+   * with a `timeout` error, so a client never waits forever. Default 30000; 0 turns it off.
+   */
+  handlerTimeout?: number;
+  /** On shutdown, how long running handlers may take to finish before sockets are closed. Default 10000 ms. */
+  shutdownTimeout?: number;
+  /** Idle eviction: when `maxConnections` sockets are admitted, the longest idle are disconnected. Default: off. */
+  idle?: RainIdleOptions;
 }

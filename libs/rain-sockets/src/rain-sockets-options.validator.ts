@@ -1,6 +1,7 @@
 import { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { invalidOptionMessage } from './rain-sockets.messages.js';
+import { IDLE_OPTION_CHECKS } from './idle/idle-options.checks.js';
 
 type Check = [option: string, valid: (value: any) => boolean, expected: string];
 
@@ -17,10 +18,13 @@ const CHECKS: Check[] = [
   ['socketIo', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), "an object of socket.io's server options"],
   ['session', (v) => v === false || (typeof v === 'object' && v !== null && (typeof v.middleware === 'function' || isSecret(v.secret))),
     'false, express-session options with a secret, or { middleware } (an express-session middleware)'],
+  ['handlerTimeout', (v) => Number.isInteger(v) && v >= 0, 'an integer number of milliseconds >= 0'],
+  ['shutdownTimeout', (v) => Number.isInteger(v) && v >= 0, 'an integer number of milliseconds >= 0'],
   ['session.requireSession', (v) => typeof v === 'boolean', 'a boolean'],
   ['session.keepAlivePath', (v) => v === false || isPath(v), 'false or a path that starts with "/"'],
   ['session.freshness', (v) => v === 'local' || v === 'always', '"local" or "always"'],
   ['session.expiryCheckInterval', (v) => Number.isFinite(v) && v >= 100, 'a number of milliseconds >= 100'],
+  ...IDLE_OPTION_CHECKS,
 ];
 
 /** Checks the options at start-up so that a bad one stops the app with an error naming it. */

@@ -11,6 +11,8 @@ import { keepAliveHandler } from './session/keep-alive.middleware.js';
 import { RainSessionGuard } from './session/rain-session.guard.js';
 import { RainSessionService } from './session/rain-session.service.js';
 import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
+import { IDLE_PROVIDERS } from './idle/idle.providers.js';
+import { RainIdleService } from './idle/rain-idle.service.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -26,11 +28,12 @@ import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
     RainSocketsServer,
     ...EXTENSION_CLASSES,
     extensionsProvider,
+    ...IDLE_PROVIDERS,
     // Global, but they act only on component sockets with sessions on.
     { provide: APP_GUARD, useClass: RainSessionGuard },
     { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },
   ],
-  exports: [RainSocketsRegistry],
+  exports: [RainSocketsRegistry, RainIdleService],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(private readonly sessions: RainSessionService) {

@@ -1,0 +1,153 @@
+import type { Socket } from 'socket.io';
+import { ActivityTable } from './activity-table.js';
+import type { RainConnectionCounter } from './connection-counter.interface.js';
+import { RAIN_EVICTED_EVENT } from './idle.constants.js';
+import { countFailedMessage, evictedHookFailedMessage } from './idle.messages.js';
+import type { RainEvictionInfo } from './idle-options.interface.js';
+import type { IdleSettings } from './idle-settings.js';
+
+const SLOT = Symbol('rain-sockets:idle-slot');
+type Tracked = Socket & { [SLOT]?: number };
+type NotifyOutgoing = (this: Socket, packet: unknown) => void;
+
+const EVICTED_PAYLOAD = Object.freeze({ reason: 'idle' as const });
+
+export interface IdleStats {
+  evictions: number;
+  refused: number;
+}
+
+export interface IdleTrackerHooks {
+  evicted(info: RainEvictionInfo): void;
+  /** A failure that must not stop the server: logged by the caller. */
+  failed(message: string): void;
+}
+
+/**
+ * Knows when each admitted socket was last active and frees the longest idle ones
+ * when the limit is reached. Plain class (no Nest) so the benchmark drives it directly.
+ */
+export class IdleTracker {
+  private readonly table: ActivityTable<Socket>;
+  private originalNotify?: NotifyOutgoing;
+  private sweeping?: Promise<number>;
+
+  constructor(
+    private readonly settings: IdleSettings,
+    private readonly counter: RainConnectionCounter,
+    readonly stats: IdleStats,
+    private readonly hooks: IdleTrackerHooks,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.table = new ActivityTable(settings.maxConnections + 1);
+  }
+
+  /** Sockets tracked on this node. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Whether a new connection may come in: under the limit, or an idle socket can make room, or we admit anyway. */
+  async admits(): Promise<boolean> {
+    const count = await this.count();
+    if (count < this.settings.maxConnections) return true;
+    if (this.table.hasIdle(this.now() - this.settings.idleTimeout)) return true;
+    if (!this.settings.refuseWhenFull) return true;
+    this.stats.refused++;
+    return false;
+  }
+
+  /** A socket was admitted: track it, then free a slot for it if that put us over the limit. */
+  async track(socket: Socket): Promise<void> {
+    const tracked = socket as Tracked;
+    if (tracked[SLOT] !== undefined) return;
+    tracked[SLOT] = this.table.add(socket, this.now());
+    this.counter.add(socket);
+    if (this.settings.countServerEmits) this.countOutgoing(socket);
+    const count = await this.count();
+    this.evictIdle(count - this.settings.maxConnections);
+  }
+
+  /** On every event: one store into the table. */
+  touch(socket: Socket): void {
+    const slot = (socket as Tracked)[SLOT];
+    if (slot !== undefined && slot >= 0) this.table.touch(slot, this.now());
+  }
+
+  untrack(socket: Socket): void {
+    const tracked = socket as Tracked;
+    const slot = tracked[SLOT];
+    if (slot === undefined || slot < 0) return;
+    tracked[SLOT] = -1;
+    this.table.remove(slot);
+    this.counter.remove(socket);
+  }
+
+  /** While at or over the limit, evicts the longest idle until under it. Resolves with how many went. */
+  sweep(): Promise<number> {
+    // One sweep at a time: a slow cluster count must not stack sweeps up.
+    this.sweeping ??= this.count()
+      .then((count) => this.evictIdle(count - this.settings.maxConnections + 1))
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private evictIdle(howMany: number): number {
+    if (howMany <= 0) return 0;
+    const now = this.now();
+    const picked = this.table.longestIdle(now - this.settings.idleTimeout, howMany);
+    for (let i = 0; i < picked; i++) {
+      const slot = this.table.pickedSlot(i);
+      const socket = this.table.owner(slot)!;
+      this.evict(socket, now - this.table.lastActiveAt(slot));
+    }
+    return picked;
+  }
+
+  private evict(socket: Socket, idleMs: number): void {
+    // Untracked first, so the disconnect hook finds nothing left to do.
+    this.untrack(socket);
+    socket.emit(RAIN_EVICTED_EVENT, EVICTED_PAYLOAD);
+    // A namespace disconnect: the client does not reconnect by itself, and its other namespaces stay.
+    socket.disconnect();
+    this.stats.evictions++;
+    try {
+      this.hooks.evicted({ reason: 'idle', socket, namespace: socket.nsp.name, idleMs });
+    } catch (error) {
+      this.hooks.failed(evictedHookFailedMessage(describe(error)));
+    }
+  }
+
+  /** The counter's count; if it fails, the tracked sockets of this node, so a broken counter never locks clients out. */
+  private async count(): Promise<number> {
+    try {
+      return await this.counter.count();
+    } catch (error) {
+      this.hooks.failed(countFailedMessage(describe(error)));
+      return this.table.size;
+    }
+  }
+
+  /**
+   * socket.io calls `notifyOutgoingListeners` for every emit to a socket, direct or broadcast.
+   * Its `onAnyOutgoing` copies the listener list per packet; replacing the method on the socket
+   * with one shared function does not allocate.
+   */
+  private countOutgoing(socket: Socket): void {
+    this.originalNotify ??= (Object.getPrototypeOf(socket) as { notifyOutgoingListeners?: NotifyOutgoing }).notifyOutgoingListeners;
+    if (typeof this.originalNotify !== 'function') return;
+    (socket as unknown as { notifyOutgoingListeners: NotifyOutgoing }).notifyOutgoingListeners = this.touchOnOutgoing;
+  }
+
+  private readonly touchOnOutgoing: NotifyOutgoing = (() => {
+    const tracker = this;
+    return function (this: Socket, packet: unknown) {
+      tracker.touch(this);
+      tracker.originalNotify!.call(this, packet);
+    };
+  })();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,11 @@
+/** Sent to a socket just before the server disconnects it to free its slot. */
+export const RAIN_EVICTED_EVENT = 'rain:evicted';
+
+/** The sweep's name in @nestjs/schedule's SchedulerRegistry. */
+export const IDLE_SWEEP_INTERVAL = 'rain-sockets:idle-sweep';
+
+export const DEFAULT_IDLE_TIMEOUT = 300_000;
+export const DEFAULT_CHECK_INTERVAL = 10_000;
+
+/** setInterval's largest delay; a longer one fires at once, every millisecond. */
+export const MAX_TIMER_DELAY = 2_147_483_647;
