@@ -14,9 +14,9 @@ describe('one session for HTTP and sockets', () => {
   let app: INestApplication;
   let store: MemoryStore;
 
-  async function start(session: RainSocketsOptions['session'] = {}) {
+  async function start() {
     store = new MemoryStore();
-    const options: RainSocketsOptions = { session: session && { secret: 'test secret', store, ...session } };
+    const options: RainSocketsOptions = { session: { secret: 'test secret', store } };
     const moduleRef = await Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), NotesComponent] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0);

@@ -7,7 +7,13 @@ import { type BoundHandler, HANDLED_BY_FILTER } from './handlers/rain-handler.fa
 import { RainClientError, toErrorPayload } from './handlers/ws-error.js';
 import { GuardsConsumer } from './nest-internals.js';
 import { EXCEPTION_EVENT } from './rain-sockets.constants.js';
-import { connectionRefusedMessage, handlerFailedMessage, unknownEventMessage } from './rain-sockets.messages.js';
+import {
+  connectionRefusedMessage,
+  handlerFailedMessage,
+  handlerTimeoutMessage,
+  serverShuttingDownMessage,
+  unknownEventMessage,
+} from './rain-sockets.messages.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { getRainContext, setRainContext } from './rain-socket-context.js';
 
@@ -26,6 +32,8 @@ export interface ComponentSocketHostParts {
   connectionGuards: CanActivate[];
   extensions: RainSocketExtension[];
   session: boolean;
+  /** An event whose handler has not finished after this many ms is answered with a `timeout` error. 0: never. */
+  handlerTimeout: number;
 }
 
 /**
@@ -36,6 +44,9 @@ export interface ComponentSocketHostParts {
 export class ComponentSocketHost {
   private readonly logger: Logger;
   private readonly guardsConsumer = new GuardsConsumer();
+  private inFlight = 0;
+  private drainedListeners: (() => void)[] = [];
+  private closing = false;
 
   constructor(private readonly parts: ComponentSocketHostParts) {
     this.logger = new Logger(`RainSockets ${parts.definition.namespace}`);
@@ -55,7 +66,24 @@ export class ComponentSocketHost {
     namespace.on('connection', (socket) => this.connected(socket));
   }
 
+  /**
+   * Stops admitting connections and resolves when no handler is running any more
+   * (or after `timeoutMs`, with the number still running).
+   */
+  drain(timeoutMs: number): Promise<number> {
+    this.closing = true;
+    if (this.inFlight === 0) return Promise.resolve(0);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.inFlight), timeoutMs);
+      this.drainedListeners.push(() => {
+        clearTimeout(timer);
+        resolve(0);
+      });
+    });
+  }
+
   private async admit(socket: Socket): Promise<void> {
+    if (this.closing) throw new RainClientError('server_shutdown', serverShuttingDownMessage());
     const { definition, extensions, connectionGuards } = this.parts;
     for (const extension of extensions) await extension.admit?.(socket, definition);
     if (connectionGuards.length === 0) return;
@@ -102,17 +130,36 @@ export class ComponentSocketHost {
   private async dispatch(socket: Socket, event: string, args: unknown[]): Promise<void> {
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
     const handler = this.parts.handlers.get(event)!;
+    this.inFlight++;
     try {
-      for (const extension of this.parts.extensions) extension.incoming?.(socket);
+      // An extension may refuse the event (rate limits, an expired session...) by throwing.
+      for (const extension of this.parts.extensions) extension.incoming?.(socket, event);
       const ready = getRainContext(socket)?.ready;
       if (ready) await ready;
-      const result = ack ? await handler.bound(socket, args[0], ack) : await handler.bound(socket, args[0]);
+      const running = ack ? handler.bound(socket, args[0], ack) : handler.bound(socket, args[0]);
+      const result = this.parts.handlerTimeout > 0 ? await this.withTimeout(running, handler.methodName) : await running;
       if (result === HANDLED_BY_FILTER || handler.takesAck) return;
       if (ack) ack(result);
       else if (isWsResponse(result)) socket.emit(result.event, result.data);
     } catch (error) {
       this.report(socket, event, error, ack, handler.methodName);
+    } finally {
+      if (--this.inFlight === 0 && this.drainedListeners.length) {
+        for (const listener of this.drainedListeners.splice(0)) listener();
+      }
     }
+  }
+
+  private withTimeout<T>(running: Promise<T>, methodName: string): Promise<T> {
+    const ms = this.parts.handlerTimeout;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.logger.warn(handlerTimeoutMessage(this.parts.definition.name, methodName, ms));
+        reject(new RainClientError('timeout', handlerTimeoutMessage(this.parts.definition.name, methodName, ms)));
+      }, ms);
+    });
+    return Promise.race([running, timeout]).finally(() => clearTimeout(timer));
   }
 
   private readonly answerUnknownEvent = (event: string, ...args: unknown[]) => {

@@ -15,7 +15,11 @@ export interface RainSocketExtension {
   admit?(socket: Socket, definition: ComponentSocketDefinition): Promise<void> | void;
   /** Once connected, before `handle()`. */
   connected?(socket: Socket, definition: ComponentSocketDefinition): void;
-  /** On every event from the client, before its handler. Must not allocate: it is on the hot path. */
-  incoming?(socket: Socket): void;
+  /**
+   * On every event from the client, before its handler. Throwing (a RainClientError, say)
+   * refuses that event: the client gets the error by ack or `exception`. Must not
+   * allocate: it is on the hot path.
+   */
+  incoming?(socket: Socket, event: string): void;
   disconnected?(socket: Socket, reason: string, definition: ComponentSocketDefinition): void;
 }

@@ -38,6 +38,14 @@ export const connectionRefusedMessage = () => 'Connection refused by a guard.';
 
 export const internalErrorMessage = () => 'Internal server error';
 
+export const handlerTimeoutMessage = (owner: string, method: string, ms: number) =>
+  `${owner}.${method} did not finish within ${ms} ms (option handlerTimeout).`;
+
+export const serverShuttingDownMessage = () => 'The server is shutting down; connect to another node.';
+
+export const shutdownLeftHandlersMessage = (count: number, ms: number) =>
+  `Shut down with ${count} handler(s) still running after ${ms} ms (option shutdownTimeout).`;
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;

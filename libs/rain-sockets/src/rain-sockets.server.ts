@@ -10,8 +10,13 @@ import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { RainSocketsExplorer } from './rain-sockets.explorer.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
 import { RainSocketsRegistry } from './rain-sockets.registry.js';
-import { noHttpServerMessage } from './rain-sockets.messages.js';
-import { DEFAULT_SOCKET_PATH } from './rain-sockets.constants.js';
+import { noHttpServerMessage, shutdownLeftHandlersMessage } from './rain-sockets.messages.js';
+import {
+  DEFAULT_HANDLER_TIMEOUT,
+  DEFAULT_SHUTDOWN_TIMEOUT,
+  DEFAULT_SOCKET_PATH,
+  SERVER_SHUTDOWN_EVENT,
+} from './rain-sockets.constants.js';
 import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
@@ -27,6 +32,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
   private readonly logger = new Logger('RainSockets');
   private definitions: ComponentSocketDefinition[] = [];
   private io?: Server;
+  private hosts: ComponentSocketHost[] = [];
 
   constructor(
     private readonly explorer: RainSocketsExplorer,
@@ -54,6 +60,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     const globalGuards = await this.resolveGuards(this.options.connectionGuards ?? []);
     for (const definition of this.definitions) {
       const host = new ComponentSocketHost({
+        handlerTimeout: this.options.handlerTimeout ?? DEFAULT_HANDLER_TIMEOUT,
         definition,
         handlers: this.bindEvents(definition),
         handle: typeof (definition.instance as { handle?: unknown }).handle === 'function'
@@ -68,6 +75,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
         session: this.sessions.enabled && (definition.metadata.session ?? this.sessions.perSocketDefault),
       });
       host.attach(io.of(definition.namespace));
+      this.hosts.push(host);
       this.logger.log(`Serving ${definition.name} on ${definition.namespace}`);
     }
     this.registry.register(io, this.options.namespacePrefix, this.definitions);
@@ -77,12 +85,20 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     const io = this.io;
     if (!io) return;
     this.io = undefined;
+    // Graceful: refuse new connections, tell clients to go elsewhere, let running
+    // handlers (and their session saves) finish, then close.
+    const timeout = this.options.shutdownTimeout ?? DEFAULT_SHUTDOWN_TIMEOUT;
+    const draining = Promise.all(this.hosts.map((host) => host.drain(timeout)));
+    for (const definition of this.definitions) io.of(definition.namespace).local.emit(SERVER_SHUTDOWN_EVENT, {});
+    const left = (await draining).reduce((sum, count) => sum + count, 0);
+    if (left > 0) this.logger.warn(shutdownLeftHandlersMessage(left, timeout));
+    this.hosts = [];
     for (const extension of this.extensions) await extension.serverClosing?.(io);
     this.registry.clear();
     // Not io.close(): that would also close the HTTP server, which Nest closes itself.
     const namespaces = (io as unknown as { _nsps: Map<string, import('socket.io').Namespace> })._nsps;
     for (const namespace of namespaces.values()) {
-      namespace.disconnectSockets(true);
+      namespace.local.disconnectSockets(true);
       await namespace.adapter.close();
     }
     io.engine.close();
