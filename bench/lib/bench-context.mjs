@@ -1,0 +1,50 @@
+// What every scenario gets: the config, the figures, the stacks to compare, and a way to
+// run code against a fresh server process (profiled when BENCH_PROFILE names its stack).
+import { mkdirSync } from 'node:fs';
+import { STACKS } from '../stacks.mjs';
+import { Figures } from './figures.mjs';
+import { startServer } from './server-process.mjs';
+
+const PROFILES = new URL('../profiles/', import.meta.url).pathname;
+
+export class BenchContext {
+  constructor(config) {
+    this.config = config;
+    this.figures = new Figures();
+    this.redisKey = `rain-bench-${process.pid}`;
+  }
+
+  /** The stacks of this run, in table order, optionally limited to some ids. */
+  stacks(ids = Object.keys(STACKS)) {
+    return ids.filter((id) => this.config.stacks.includes(id)).map((id) => STACKS[id]);
+  }
+
+  profileDir(stack, scenario) {
+    if (this.config.profile !== stack.id) return undefined;
+    const dir = `${PROFILES}${scenario}`;
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Starts a server of `stack` with BENCH_* `env`, runs `fn(server)`, always stops it. */
+  async withServer(stack, env, scenario, fn) {
+    const server = await startServer(stack, {
+      env: { BENCH_REDIS_URL: this.config.redisUrl, BENCH_REDIS_KEY: this.redisKey, ...env },
+      profileDir: this.profileDir(stack, scenario),
+    });
+    try {
+      return await fn(server);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  log(text) {
+    console.log(`  ${text}`);
+  }
+
+  warn(text) {
+    console.warn(`  ! ${text}`);
+    this.figures.note(text);
+  }
+}

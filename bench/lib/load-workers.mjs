@@ -1,0 +1,43 @@
+// The load generators: a few processes of socket.io-client (or ws) clients.
+import { fileURLToPath } from 'node:url';
+import { forkWithIpc } from './ipc.mjs';
+
+const WORKER = fileURLToPath(new URL('../load/worker.mjs', import.meta.url));
+
+export class LoadWorkers {
+  /** @param count processes; @param onTick (tick) for fan-out arrivals */
+  constructor(count, { onTick = () => {} } = {}) {
+    this.workers = Array.from({ length: count }, () =>
+      forkWithIpc(WORKER, { onEvent: (message) => message?.type === 'tick' && onTick(message) }),
+    );
+  }
+
+  get size() {
+    return this.workers.length;
+  }
+
+  /** Sends each worker its command (`make(index)`) and resolves with every answer. */
+  all(make, timeoutMs) {
+    return Promise.all(this.workers.map((worker, index) => worker.request(make(index), timeoutMs)));
+  }
+
+  /** Opens `total` clients split evenly over the workers; resolves with the counts and the wall time. */
+  async connect(total, options) {
+    const startedAt = performance.now();
+    const answers = await this.all((i) => ({ cmd: 'connect', ...options, count: share(total, this.size, i) }));
+    return {
+      connected: sum(answers.map((a) => a.connected)),
+      failed: sum(answers.map((a) => a.failed)),
+      firstError: answers.find((a) => a.firstError)?.firstError,
+      ms: performance.now() - startedAt,
+    };
+  }
+
+  async close() {
+    await Promise.allSettled(this.workers.map((worker) => worker.request({ cmd: 'close' }, 30_000)));
+    await Promise.all(this.workers.map((worker) => worker.exited(5_000)));
+  }
+}
+
+export const share = (total, parts, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0);
+const sum = (values) => values.reduce((a, b) => a + b, 0);

@@ -1,0 +1,34 @@
+// The server side of the IPC between a bench server process and the runner: the server
+// says where it listens, answers CPU and memory questions, and stops when told.
+
+/** Call once the server listens. `close` must release the port and every connection. */
+export function reportReady({ port, close, info = {} }) {
+  process.on('message', async (message) => {
+    if (message?.type === 'stats') {
+      if (message.gc && global.gc) {
+        // Twice: the first pass may only finalize what the second frees.
+        global.gc();
+        global.gc();
+      }
+      process.send({ re: message.id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
+    } else if (message?.type === 'stop') {
+      await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      process.send({ re: message.id }, () => process.exit(0));
+    }
+  });
+  process.send({ type: 'ready', port, ...info });
+}
+
+/** What the runner asked this server to do, from its environment. */
+export const serverEnv = {
+  port: Number(process.env.BENCH_PORT ?? 0),
+  /** '' | 'memory' | 'redis' */
+  session: process.env.BENCH_SESSION ?? '',
+  /** Set when the server is one node of a cluster over Redis. */
+  cluster: process.env.BENCH_CLUSTER === '1',
+  redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  /** Prefix of every Redis key and channel of this bench run, so other users of the Redis are untouched. */
+  redisKey: process.env.BENCH_REDIS_KEY ?? 'rain-bench',
+};
+
+export const SESSION_SECRET = 'rain-bench-secret';
