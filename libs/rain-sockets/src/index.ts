@@ -28,5 +28,10 @@ export { LocalConnectionCounter } from './idle/local-connection-counter.js';
 export { RAIN_EVICTED_EVENT } from './idle/idle.constants.js';
 export type { RainIdleOptions, RainEvictionInfo } from './idle/idle-options.interface.js';
 
+export { OnUpload } from './uploads/on-upload.decorator.js';
+export { Upload } from './uploads/upload.decorator.js';
+export type { RainUpload, RainUploadInfo, RainUploadMode, RainUploadOptions } from './uploads/rain-upload.interface.js';
+export { InvalidUploadOptionError } from './uploads/invalid-upload-option.error.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';
