@@ -2,6 +2,7 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { ServerOptions } from 'socket.io';
 import type { RainSessionOptions } from './session/session-options.interface.js';
 import type { RainIdleOptions } from './idle/idle-options.interface.js';
+import type { RainClientBundleOptions } from './client-bundle/client-bundle.options.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
@@ -29,4 +30,6 @@ export interface RainSocketsOptions {
   shutdownTimeout?: number;
   /** Idle eviction: when `maxConnections` sockets are admitted, the longest idle are disconnected. Default: off. */
   idle?: RainIdleOptions;
+  /** Serve rain-client's browser bundle at `GET /rain/client.js` (global `RainClient`). Default true; false: 404. */
+  clientBundle?: boolean | RainClientBundleOptions;
 }

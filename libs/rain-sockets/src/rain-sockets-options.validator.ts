@@ -25,6 +25,8 @@ const CHECKS: Check[] = [
   ['session.freshness', (v) => v === 'local' || v === 'always', '"local" or "always"'],
   ['session.expiryCheckInterval', (v) => Number.isFinite(v) && v >= 100, 'a number of milliseconds >= 100'],
   ...IDLE_OPTION_CHECKS,
+  ['clientBundle', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && !Array.isArray(v)), 'a boolean or { file }'],
+  ['clientBundle.file', (v) => typeof v === 'string' && v !== '', 'the path of a JavaScript file'],
 ];
 
 /** Checks the options at start-up so that a bad one stops the app with an error naming it. */

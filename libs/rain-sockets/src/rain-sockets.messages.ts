@@ -46,6 +46,11 @@ export const serverShuttingDownMessage = () => 'The server is shutting down; con
 export const shutdownLeftHandlersMessage = (count: number, ms: number) =>
   `Shut down with ${count} handler(s) still running after ${ms} ms (option shutdownTimeout).`;
 
+export const clientBundleMissingMessage = (file: string) =>
+  `rain-client's browser bundle is not built (looked for ${file}): run "node scripts/build-client.mjs" (npm run build does it).`;
+
+export const clientBundleOffMessage = () => 'Serving rain-client at /rain/client.js is turned off (option clientBundle: false).';
+
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;

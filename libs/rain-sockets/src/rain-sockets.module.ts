@@ -13,6 +13,7 @@ import { RainSessionService } from './session/rain-session.service.js';
 import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 import { IDLE_PROVIDERS } from './idle/idle.providers.js';
 import { RainIdleService } from './idle/rain-idle.service.js';
+import { ClientBundleController } from './client-bundle/client-bundle.controller.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -20,6 +21,7 @@ import { RainIdleService } from './idle/rain-idle.service.js';
  */
 @Module({
   imports: [DiscoveryModule],
+  controllers: [ClientBundleController],
   providers: [
     RainSocketsMetadataAccessor,
     RainSocketsExplorer,

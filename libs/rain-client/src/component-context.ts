@@ -1,0 +1,34 @@
+import type { Socket } from 'socket.io-client';
+import type { MessageBus, Subscriber } from './message-bus.js';
+
+type EventsMap = Record<string, (...args: any[]) => void>;
+
+/** `this.context.messaging` of a RAIN component (seed 000). */
+export interface ComponentMessaging extends MessageBus {
+  /**
+   * The socket.io socket of this component's `channel`, on `/{id}/{version}/{channel}`.
+   * Connects on the first call; later calls return the same socket.
+   */
+  getSocket<Listen extends EventsMap = any, Emit extends EventsMap = any>(channel: string): Socket<Listen, Emit>;
+}
+
+/** What a component's client controller gets as `this.context`. */
+export interface ComponentContext {
+  readonly id: string;
+  readonly version: string;
+  readonly messaging: ComponentMessaging;
+}
+
+export function createComponentContext(
+  id: string,
+  version: string,
+  bus: MessageBus,
+  socketFor: (channel: string) => Socket,
+): ComponentContext {
+  const messaging: ComponentMessaging = {
+    getSocket: (channel: string) => socketFor(channel) as never,
+    subscribe: <T>(event: string, fn: Subscriber<T>) => bus.subscribe(event, fn),
+    publish: <T>(event: string, data?: T) => bus.publish(event, data),
+  };
+  return Object.freeze({ id, version, messaging: Object.freeze(messaging) });
+}

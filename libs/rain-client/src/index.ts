@@ -1,0 +1,16 @@
+// The whole public API of rain-client. Anything not exported here is internal.
+export { createRainClient, type RainClient } from './rain-client.js';
+export type { RainClientOptions } from './rain-client-options.js';
+export type { ComponentContext, ComponentMessaging } from './component-context.js';
+export type { MessageBus, Subscriber } from './message-bus.js';
+export type { SessionExpiredPayload, SessionExpiredReason } from './keep-alive.js';
+export { RainEmitError, type RainEmitErrorCode, type RainEmitErrorPayload } from './emit-error.js';
+export {
+  SESSION_EXPIRED_EVENT,
+  SESSION_INFO_EVENT,
+  EVICTED_EVENT,
+  SERVER_SHUTDOWN_EVENT,
+  DEFAULT_KEEP_ALIVE_PATH,
+} from './protocol.js';
+// socket.io-client's Socket is what getSocket returns.
+export type { Socket } from 'socket.io-client';

@@ -1,0 +1,175 @@
+import type { Socket } from 'socket.io-client';
+import { RainEmitError, type RainEmitErrorCode, toErrorPayload } from './emit-error.js';
+import { EVICTED_EVENT, SERVER_SHUTDOWN_EVENT } from './protocol.js';
+import { clientClosedMessage, disconnectedMessage, reconnectFailedMessage } from './rain-client.messages.js';
+import {
+  type AckCallback,
+  callsAckWithError,
+  clearSendBuffer,
+  currentFlags,
+  emitAheadOfBuffer,
+  isBuffered,
+  lastAckId,
+  setFlags,
+  takeBufferedAcks,
+} from './socket-internals.js';
+
+/** An emit with an ack whose answer has not come yet. */
+interface PendingEmit {
+  id: number;
+  event: string;
+  args: unknown[];
+  /** The app's own ack. */
+  ack: AckCallback;
+  /** It takes an error first (timeout, emitWithAck), as socket.io-client would call it. */
+  errorFirst: boolean;
+  flags: Record<string, unknown>;
+  settled: boolean;
+}
+
+/**
+ * Makes a component socket deliver what the app emits across evictions and disconnections.
+ *
+ * An emit on a socket that will not come back by itself (evicted, disconnected by the
+ * server or by the app) reconnects it; socket.io-client buffers emits while
+ * disconnected and sends them in order on connect, so each goes out once. What socket.io
+ * would drop silently gets an error instead: acks in flight when the connection goes, and
+ * buffered acks when a connection attempt fails.
+ */
+export class ReconnectOnEmit {
+  private readonly pending = new Map<number, PendingEmit>();
+  private readonly send: Socket['emit'];
+  private evicted = false;
+  private shuttingDown = false;
+  private reconnectQueued = false;
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly onConnectError: (error: Error & { data?: { code?: string } }) => void,
+  ) {
+    this.send = socket.emit;
+    socket.emit = ((event: string, ...args: unknown[]) => this.emit(event, args)) as Socket['emit'];
+    socket.on(EVICTED_EVENT, () => (this.evicted = true));
+    socket.on(SERVER_SHUTDOWN_EVENT, () => (this.shuttingDown = true));
+    socket.on('disconnect', () => this.disconnected());
+    socket.on('connect_error', (error) => this.attemptFailed(error));
+  }
+
+  /** Stops for good: buffered and unanswered acks get `client_closed`, later emits throw. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.failBuffered('client_closed', '');
+    clearSendBuffer(this.socket);
+    this.socket.disconnect();
+  }
+
+  private emit(event: string, args: unknown[]): Socket {
+    const socket = this.socket;
+    if (this.closed) throw new Error(clientClosedMessage(event));
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') {
+      const entry: PendingEmit = {
+        id: -1,
+        event,
+        args: args.slice(0, -1),
+        ack: ack as AckCallback,
+        errorFirst: callsAckWithError(socket, ack as AckCallback),
+        flags: currentFlags(socket),
+        settled: false,
+      };
+      this.send.call(socket, event, ...entry.args, this.answerFor(entry));
+      entry.id = lastAckId(socket);
+      this.pending.set(entry.id, entry);
+    } else {
+      this.send.call(socket, event, ...args);
+    }
+    if (!socket.connected) this.reconnect();
+    return socket;
+  }
+
+  private answerFor(entry: PendingEmit): AckCallback {
+    const answer: AckCallback = (error: unknown, ...response: unknown[]) => {
+      if (!entry.settled) this.settle(entry, error, response);
+    };
+    // Error-first always, so that socket.io-client tells us when it gives up on an ack
+    // (it drops plain acks silently); the app's ack is then called the way it expects.
+    answer.withError = true;
+    return answer;
+  }
+
+  private settle(entry: PendingEmit, error: unknown, response: unknown[]): void {
+    entry.settled = true;
+    this.pending.delete(entry.id);
+    if (entry.errorFirst) entry.ack(error ?? null, ...response);
+    else if (error instanceof RainEmitError) entry.ack(toErrorPayload(error));
+    else if (error) entry.ack(toErrorPayload(this.error('disconnected', entry.event)));
+    else entry.ack(...response);
+  }
+
+  private disconnected(): void {
+    const socket = this.socket;
+    const evicted = this.evicted;
+    const shuttingDown = this.shuttingDown;
+    this.evicted = this.shuttingDown = false;
+    // Runs before socket.io-client clears its acks: settling them here decides their fate.
+    const unanswered = [...this.pending.values()].filter((entry) => !isBuffered(socket, entry.id));
+    if (evicted && !this.closed) {
+      // The server evicts only a socket that sent nothing for its idle timeout, and drops
+      // what arrives after the eviction: these crossed it on the wire and never ran.
+      if (socket.active) socket.disconnect(); // the transport closed: no automatic comeback
+      for (const entry of unanswered) {
+        entry.settled = true;
+        this.pending.delete(entry.id);
+      }
+      emitAheadOfBuffer(socket, () => {
+        for (const entry of unanswered) {
+          setFlags(socket, entry.flags);
+          this.emit(entry.event, [...entry.args, entry.ack]);
+        }
+      });
+      return;
+    }
+    const code = this.closed ? 'client_closed' : 'disconnected';
+    for (const entry of unanswered) this.settle(entry, this.error(code, entry.event), []);
+    if (shuttingDown && !this.closed) this.reconnect();
+  }
+
+  /** A connection attempt failed: no buffered emit with an ack waits silently for the next one. */
+  private attemptFailed(error: Error & { data?: { code?: string } }): void {
+    this.failBuffered('reconnect_failed', error.data?.code ?? error.message);
+    this.onConnectError(error);
+  }
+
+  private failBuffered(code: RainEmitErrorCode, reason: string): void {
+    for (const { id, ack } of takeBufferedAcks(this.socket)) {
+      const event = this.pending.get(id)?.event ?? '(unknown)';
+      // Through socket.io-client's own wrapper when there is one, so its timeout timer stops.
+      ack(this.error(code, event, reason));
+    }
+  }
+
+  private reconnect(): void {
+    if (this.reconnectQueued || this.closed) return;
+    this.reconnectQueued = true;
+    // Deferred: a reconnect from inside socket.io-client's disconnect handling would run
+    // before it has finished closing.
+    queueMicrotask(() => {
+      this.reconnectQueued = false;
+      const socket = this.socket;
+      if (!this.closed && !socket.connected && !socket.active) socket.connect();
+    });
+  }
+
+  private error(code: RainEmitErrorCode, event: string, reason = ''): RainEmitError {
+    const namespace = (this.socket as unknown as { nsp: string }).nsp;
+    const message =
+      code === 'reconnect_failed'
+        ? reconnectFailedMessage(event, namespace, reason)
+        : code === 'client_closed'
+          ? clientClosedMessage(event)
+          : disconnectedMessage(event, namespace);
+    return new RainEmitError(code, message, event);
+  }
+}

@@ -1,0 +1,8 @@
+/** `clientBundle` of RainSocketsOptions: serving rain-client's browser bundle at `GET /rain/client.js`. */
+export interface RainClientBundleOptions {
+  /** The bundle file to serve. Default: the one scripts/build-client.mjs builds (or the installed `rain-client/browser`). */
+  file?: string;
+}
+
+/** The route, fixed like socket.io's own `/socket.io/socket.io.js` (under the app's global prefix, if any). */
+export const CLIENT_BUNDLE_ROUTE = 'rain/client.js';
