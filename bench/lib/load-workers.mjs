@@ -21,10 +21,13 @@ export class LoadWorkers {
     return Promise.all(this.workers.map((worker, index) => worker.request(make(index), timeoutMs)));
   }
 
-  /** Opens `total` clients split evenly over the workers; resolves with the counts and the wall time. */
-  async connect(total, options) {
+  /**
+   * Opens `total` clients split evenly over the workers (`perWorker(i)` may change a worker's
+   * options, e.g. its server); resolves with the counts and the wall time.
+   */
+  async connect(total, options, perWorker = () => ({})) {
     const startedAt = performance.now();
-    const answers = await this.all((i) => ({ cmd: 'connect', ...options, count: share(total, this.size, i) }));
+    const answers = await this.all((i) => ({ cmd: 'connect', ...options, ...perWorker(i), count: share(total, this.size, i) }));
     return {
       connected: sum(answers.map((a) => a.connected)),
       failed: sum(answers.map((a) => a.failed)),

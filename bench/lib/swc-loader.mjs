@@ -17,7 +17,16 @@ const SWC_OPTIONS = {
   sourceMaps: 'inline',
 };
 
+const DIST_LIBS = /\/dist\/(libs\/.+)\.js$/;
+
 export async function resolve(specifier, context, nextResolve) {
+  // One library for the whole run: the source in libs/, not whatever dist/ held when it was
+  // last built (bench/idle-sweep.mjs imports the compiled files).
+  const dist = specifier.startsWith('.') && context.parentURL ? DIST_LIBS.exec(new URL(specifier, context.parentURL).pathname) : null;
+  if (dist) {
+    const source = new URL(`../../${dist[1]}.ts`, import.meta.url);
+    if (existsSync(fileURLToPath(source))) return { url: source.href, format: 'module', shortCircuit: true };
+  }
   // TypeScript sources import each other as `./x.js`: serve `./x.ts` when only that exists.
   if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const url = new URL(specifier, context.parentURL);

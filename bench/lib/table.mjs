@@ -11,6 +11,14 @@ export function formatNumber(value) {
   return value.toPrecision(2);
 }
 
+/** A row that divides two other rows, stack by stack (e.g. 2 nodes ÷ 1 node). */
+function derivedCell(figures, row, stack) {
+  const top = summarize(figures.rows.get(row.derived.top)?.values[stack] ?? []).median;
+  const bottom = summarize(figures.rows.get(row.derived.bottom)?.values[stack] ?? []).median;
+  const ratio = top / bottom;
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—';
+}
+
 function cell(row, stack) {
   const reason = row.unavailable?.[stack];
   if (reason) return `n/a (${reason})`;
@@ -45,6 +53,10 @@ export function renderTable(figures) {
   const header = ['scenario', 'metric', ...COLUMNS.map((id) => STACKS[id].label), `ours ÷ ${STACKS[REFERENCE].label}`, 'target'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
   for (const row of figures.rows.values()) {
+    if (row.derived) {
+      lines.push(`| ${[row.scenario, row.metric, ...COLUMNS.map((id) => derivedCell(figures, row, id)), '', ''].join(' | ')} |`);
+      continue;
+    }
     const ratio = ratioOf(row);
     lines.push(
       `| ${[
@@ -61,5 +73,5 @@ export function renderTable(figures) {
 
 /** Rows whose target was missed, for the summary and the exit code. */
 export function missedTargets(figures) {
-  return [...figures.rows.values()].filter((row) => targetCell(row, ratioOf(row)).includes('MISSED'));
+  return [...figures.rows.values()].filter((row) => !row.derived && targetCell(row, ratioOf(row)).includes('MISSED'));
 }
