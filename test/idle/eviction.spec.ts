@@ -39,9 +39,9 @@ describe('idle eviction: the sweep', () => {
     const c = await connectChat(app);
     later(500);
     await emitWithAck(c, 'ping');
-    later(500);
     await emitWithAck(b, 'ping');
-    later(1_500); // a idle 2.5 s, c 2 s, b 1.5 s: all past idleTimeout
+    await expect(idle.sweep()).resolves.toBe(0); // at the limit, but nobody idle for 1 s yet
+    later(1_500); // a idle 2 s, then c, then b: all past idleTimeout
 
     await expect(idle.sweep()).resolves.toBe(1);
     await expect(nextEvent(a, 'rain:evicted')).resolves.toEqual({ reason: 'idle' });

@@ -1,7 +1,7 @@
 /**
- * Last-activity times in a typed array, one slot per tracked owner, so that marking
- * activity is one store (no allocation, no timer) and a sweep is one linear scan.
- * Freed slots hold +Infinity, which no "idle since" cutoff matches.
+ * Last-activity stamps (any increasing number) in a typed array, one slot per tracked
+ * owner, so that marking activity is one store (no allocation, no timer) and a sweep is
+ * one linear scan. Freed slots hold +Infinity, which no "idle before" cutoff matches.
  */
 export class ActivityTable<T> {
   private lastActive: Float64Array;

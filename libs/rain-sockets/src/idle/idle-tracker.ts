@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { ActivityClock } from './activity-clock.js';
 import { ActivityTable } from './activity-table.js';
 import type { RainConnectionCounter } from './connection-counter.interface.js';
 import { RAIN_EVICTED_EVENT } from './idle.constants.js';
@@ -24,11 +25,15 @@ export interface IdleTrackerHooks {
 }
 
 /**
- * Knows when each admitted socket was last active and frees the longest idle ones
- * when the limit is reached. Plain class (no Nest) so the benchmark drives it directly.
+ * Knows the order in which admitted sockets were last active (a stamp per socket) and,
+ * through the ActivityClock, since when; frees the longest idle when the limit is reached.
+ * Plain class (no Nest) so that the benchmark drives it directly.
  */
 export class IdleTracker {
   private readonly table: ActivityTable<Socket>;
+  private readonly clock: ActivityClock;
+  /** The last activity stamp handed out. */
+  private stamp = 0;
   private originalNotify?: NotifyOutgoing;
   private sweeping?: Promise<number>;
 
@@ -40,6 +45,9 @@ export class IdleTracker {
     private readonly now: () => number = Date.now,
   ) {
     this.table = new ActivityTable(settings.maxConnections + 1);
+    // 32 buckets per idleTimeout in a ring of 64: the notes span twice the timeout.
+    this.clock = new ActivityClock(Math.max(1, settings.idleTimeout / 32), 64);
+    this.clock.note(now(), 0);
   }
 
   /** Sockets tracked on this node. */
@@ -51,7 +59,7 @@ export class IdleTracker {
   async admits(): Promise<boolean> {
     const count = await this.count();
     if (count < this.settings.maxConnections) return true;
-    if (this.table.hasIdle(this.now() - this.settings.idleTimeout)) return true;
+    if (this.table.hasIdle(this.idleCutoff(this.now()))) return true;
     if (!this.settings.refuseWhenFull) return true;
     this.stats.refused++;
     return false;
@@ -61,17 +69,18 @@ export class IdleTracker {
   async track(socket: Socket): Promise<void> {
     const tracked = socket as Tracked;
     if (tracked[SLOT] !== undefined) return;
-    tracked[SLOT] = this.table.add(socket, this.now());
+    tracked[SLOT] = this.table.add(socket, ++this.stamp);
+    this.clock.note(this.now(), this.stamp);
     this.counter.add(socket);
     if (this.settings.countServerEmits) this.countOutgoing(socket);
     const count = await this.count();
     this.evictIdle(count - this.settings.maxConnections);
   }
 
-  /** On every event: one store into the table. */
+  /** On every event: one store into the table, no clock read, no allocation. */
   touch(socket: Socket): void {
     const slot = (socket as Tracked)[SLOT];
-    if (slot !== undefined && slot >= 0) this.table.touch(slot, this.now());
+    if (slot !== undefined && slot >= 0) this.table.touch(slot, ++this.stamp);
   }
 
   untrack(socket: Socket): void {
@@ -87,7 +96,11 @@ export class IdleTracker {
   sweep(): Promise<number> {
     // One sweep at a time: a slow cluster count must not stack sweeps up.
     this.sweeping ??= this.count()
-      .then((count) => this.evictIdle(count - this.settings.maxConnections + 1))
+      .then((count) => {
+        // Noted on every sweep, under the limit too: the notes are what idleness is measured by.
+        this.clock.note(this.now(), this.stamp);
+        return this.evictIdle(count - this.settings.maxConnections + 1);
+      })
       .finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
@@ -95,13 +108,19 @@ export class IdleTracker {
   private evictIdle(howMany: number): number {
     if (howMany <= 0) return 0;
     const now = this.now();
-    const picked = this.table.longestIdle(now - this.settings.idleTimeout, howMany);
+    const picked = this.table.longestIdle(this.idleCutoff(now), howMany);
     for (let i = 0; i < picked; i++) {
       const slot = this.table.pickedSlot(i);
       const socket = this.table.owner(slot)!;
-      this.evict(socket, now - this.table.lastActiveAt(slot));
+      this.evict(socket, now - this.clock.timeOf(this.table.lastActiveAt(slot), now));
     }
     return picked;
+  }
+
+  /** Stamps below this were last active more than idleTimeout ago. */
+  private idleCutoff(now: number): number {
+    this.clock.note(now, this.stamp);
+    return this.clock.stampAt(now - this.settings.idleTimeout) + 1;
   }
 
   private evict(socket: Socket, idleMs: number): void {
