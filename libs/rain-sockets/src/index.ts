@@ -33,5 +33,19 @@ export { Upload } from './uploads/upload.decorator.js';
 export type { RainUpload, RainUploadInfo, RainUploadMode, RainUploadOptions } from './uploads/rain-upload.interface.js';
 export { InvalidUploadOptionError } from './uploads/invalid-upload-option.error.js';
 
+export { RainRoomsModule } from './rooms/rain-rooms.module.js';
+export { RAIN_ROOMS_OPTIONS } from './rooms/rain-rooms-module-definition.js';
+export { RainRoomsService } from './rooms/rain-rooms.service.js';
+export type { RainRoomsOptions, RoomAuthorizer, RoomAccessRequest } from './rooms/rain-rooms-options.interface.js';
+export type {
+  RoomMessage,
+  RoomAlert,
+  RoomWelcome,
+  RoomMember,
+  RoomView,
+  ConnectionDetails,
+  RoomsFailure,
+} from './rooms/rain-rooms.interface.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';
