@@ -1,0 +1,61 @@
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { RainSocketsModule } from 'rain-sockets';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Whether a Redis answers; CI sets RAIN_REQUIRE_REDIS so that a missing one fails instead of skipping. */
+export async function redisAnswers(): Promise<boolean> {
+  if (process.env.RAIN_REQUIRE_REDIS) return true;
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 500, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) await client.quit();
+  }
+}
+
+export interface Cluster {
+  nodes: INestApplication[];
+  close(): Promise<void>;
+}
+
+/**
+ * Several apps that share socket.io's Redis adapter, as the nodes of one cluster would,
+ * on a channel key of their own so that tests running at once do not hear each other.
+ */
+export async function startCluster(count: number, imports: ModuleMetadata['imports']): Promise<Cluster> {
+  const key = `rain-test-${randomUUID()}`;
+  const clients: ReturnType<typeof createClient>[] = [];
+  const nodes: INestApplication[] = [];
+  for (let i = 0; i < count; i++) {
+    const pub = createClient({ url: REDIS_URL });
+    const sub = pub.duplicate();
+    clients.push(pub, sub);
+    await Promise.all([pub.connect(), sub.connect()]);
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        RainSocketsModule.forRoot({ socketIo: { adapter: createAdapter(pub, sub, { key, requestsTimeout: 2_000 }) } }),
+        ...(imports ?? []),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0);
+    nodes.push(app);
+  }
+  return {
+    nodes,
+    async close() {
+      for (const app of nodes) await app.close();
+      await Promise.all(clients.map((client) => client.isOpen && client.quit()));
+    },
+  };
+}
