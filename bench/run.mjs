@@ -24,11 +24,13 @@ for (const scenario of SCENARIOS) {
   console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
+bench.summarizeProfiles();
 const table = renderTable(bench.figures);
 console.log(`\n${table}\n`);
 for (const note of bench.figures.notes) console.log(`- ${note}`);
 const missed = missedTargets(bench.figures);
 if (missed.length) console.log(`\nTargets missed: ${missed.map((row) => `${row.scenario} ${row.metric}`).join('; ')}`);
+for (const { title, body } of bench.figures.sections) console.log(`\n## ${title}\n\n${body}`);
 if (config.out) {
   writeResults(config.out, { config, figures: bench.figures, table, startedAt, finishedAt: new Date() });
   console.log(`\nWritten to ${config.out}`);

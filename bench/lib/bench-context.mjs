@@ -1,8 +1,9 @@
 // What every scenario gets: the config, the figures, the stacks to compare, and a way to
 // run code against a fresh server process (profiled when BENCH_PROFILE names its stack).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { STACKS } from '../stacks.mjs';
 import { Figures } from './figures.mjs';
+import { profilesIn, summarizeProfiles } from './profile-summary.mjs';
 import { startServer } from './server-process.mjs';
 
 const PROFILES = new URL('../profiles/', import.meta.url).pathname;
@@ -12,6 +13,8 @@ export class BenchContext {
     this.config = config;
     this.figures = new Figures();
     this.redisKey = `rain-bench-${process.pid}`;
+    // Profiles of an earlier run would be summed with this run's.
+    if (config.profile) rmSync(PROFILES, { recursive: true, force: true });
   }
 
   /** The stacks of this run, in table order, optionally limited to some ids. */
@@ -36,6 +39,21 @@ export class BenchContext {
       return await fn(server);
     } finally {
       await server.stop();
+    }
+  }
+
+  /** One section per profiled scenario, for RESULTS.md. */
+  summarizeProfiles() {
+    if (!this.config.profile) return;
+    let scenarios = [];
+    try {
+      scenarios = readdirSync(PROFILES);
+    } catch {}
+    for (const scenario of scenarios) {
+      const paths = profilesIn(`${PROFILES}${scenario}`);
+      if (paths.length) {
+        this.figures.section(`CPU profile: ${STACKS[this.config.profile]?.label ?? this.config.profile}, ${scenario} (measured window)`, summarizeProfiles(paths));
+      }
     }
   }
 

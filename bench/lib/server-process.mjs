@@ -6,15 +6,16 @@ const BENCH = new URL('../', import.meta.url);
 const SWC = fileURLToPath(new URL('./swc-register.mjs', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
 
+let profiles = 0;
+
 /**
  * @param stack one of STACKS
  * @param env BENCH_* variables for the server (session, cluster, ...)
- * @param profileDir when set, the server writes a V8 CPU profile there on exit
+ * @param profileDir when set, `profile()` records the measured window as a V8 CPU profile there
  */
 export async function startServer(stack, { env = {}, profileDir } = {}) {
   const execArgv = ['--expose-gc'];
   if (stack.file.endsWith('.ts')) execArgv.push('--import', SWC);
-  if (profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
   let onReady;
   const ready = new Promise((resolve, reject) => {
     onReady = resolve;
@@ -32,11 +33,21 @@ export async function startServer(stack, { env = {}, profileDir } = {}) {
   early.catch(() => {});
   return {
     info,
+    pid: ipc.child.pid,
     origin: `http://127.0.0.1:${info.port}`,
     /** CPU time used so far (user + system, µs) and memory, after a full GC when `gc`. */
     async stats({ gc = false } = {}) {
       const { cpu, memory } = await ipc.request({ type: 'stats', gc });
       return { cpuUs: cpu.user + cpu.system, memory };
+    },
+    /** Starts a CPU profile, and returns what stops it (no-ops unless this server is profiled). */
+    async profile() {
+      if (!profileDir) return async () => {};
+      await ipc.request({ type: 'profile' });
+      const path = `${profileDir}/${stack.id}-${process.pid}-${++profiles}.cpuprofile`;
+      return async () => {
+        await ipc.request({ type: 'profile', path });
+      };
     },
     async stop() {
       await ipc.request({ type: 'stop' }, 15_000).catch(() => ipc.child.kill('SIGKILL'));

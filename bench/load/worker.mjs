@@ -41,6 +41,8 @@ const commands = {
   },
 };
 
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (message) => {
   try {
     process.send({ re: message.id, ...(await commands[message.cmd](message)) });

@@ -16,7 +16,7 @@ async function clusterRun(bench, stack, nodes) {
   const workers = new LoadWorkers(processes, { onTick: collector.onTick });
   try {
     for (let i = 0; i < nodes; i++) {
-      servers.push(await startServer(stack, { env, profileDir: bench.profileDir(stack, `cluster-${nodes}`) }));
+      servers.push(await startServer(stack, { env }));
     }
     const opened = await workers.connect(
       config.clusterClients,

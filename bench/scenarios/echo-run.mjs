@@ -30,8 +30,10 @@ export async function echoRun(config, server, stack, { event = 'echo', login = f
     const cpu = (async () => {
       await sleepUntil(from);
       const before = await server.stats();
+      const stopProfile = await server.profile();
       await sleepUntil(to);
       const after = await server.stats();
+      await stopProfile();
       return after.cpuUs - before.cpuUs;
     })();
     const answers = await workers.all(() => ({

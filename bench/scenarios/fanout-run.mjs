@@ -37,7 +37,7 @@ let nextId = 1;
  * @param reporters load processes that hold members (each reports once per broadcast)
  * @returns p50/p99 (ms) of the time until the last member has a broadcast, and how many never completed
  */
-export async function fanoutRun({ trigger, reporters, collector, broadcasts, gapMs }) {
+export async function fanoutRun({ trigger, reporters, collector, broadcasts, gapMs, profile = async () => async () => {} }) {
   const socket =
     trigger.kind === 'ws'
       ? await openWs({ origin: trigger.origin })
@@ -45,8 +45,10 @@ export async function fanoutRun({ trigger, reporters, collector, broadcasts, gap
   const fire = (tick) => (trigger.kind === 'ws' ? socket.send(`F${JSON.stringify(tick)}`) : socket.emit('fire', tick));
   const lasts = [];
   let lost = 0;
+  let stopProfile = async () => {};
   try {
     for (let i = 0; i < WARMUP_BROADCASTS + broadcasts; i++) {
+      if (i === WARMUP_BROADCASTS) stopProfile = await profile();
       const id = nextId++;
       const done = collector.expect(id, reporters);
       fire({ id, t: nowUs() });
@@ -55,6 +57,7 @@ export async function fanoutRun({ trigger, reporters, collector, broadcasts, gap
       await sleep(gapMs);
     }
   } finally {
+    await stopProfile();
     trigger.kind === 'ws' ? socket.terminate() : socket.disconnect();
   }
   return { p50: percentileOf(lasts, 50), p99: percentileOf(lasts, 99), lost };

@@ -1,6 +1,7 @@
 // Scenarios "fanout" and "connections": N sockets join one room. With N in BENCH_CONNECTIONS:
 // the time to accept them and the server's memory per connection (RSS and heap, after GC).
 // With N in BENCH_FANOUT: one event broadcast to the room, time until the last socket has it.
+import { execFileSync } from 'node:child_process';
 import { sleep } from '../lib/clock.mjs';
 import { LoadWorkers } from '../lib/load-workers.mjs';
 import { BENCH_TOKEN, FANOUT_NAMESPACE } from '../servers/contract.mjs';
@@ -8,6 +9,26 @@ import { TickCollector, fanoutRun } from './fanout-run.mjs';
 
 const SETTLE_MS = 1_000;
 const MANY = 2_000;
+// Loopback has ~28k ephemeral ports per source address; past that, clients also bind 127.0.0.2, ...
+const PER_SOURCE_ADDRESS = 20_000;
+
+function sourceAddresses(size) {
+  const count = Math.ceil(size / PER_SOURCE_ADDRESS);
+  return count > 1 ? Array.from({ length: count }, (_, i) => `127.0.0.${i + 1}`) : undefined;
+}
+
+/** The server holds one descriptor per socket: past the default limit, raise it (root may). */
+function allowDescriptors(pid, size) {
+  if (size < 15_000) return;
+  const limit = String(size * 2 + 1_000);
+  try {
+    execFileSync('prlimit', ['--pid', String(pid), `--nofile=${limit}:${limit}`], { stdio: 'pipe' });
+  } catch (error) {
+    const hard = execFileSync('sh', ['-c', 'ulimit -Hn']).toString().trim();
+    const why = error.stderr?.toString().trim().split('\n').at(-1) ?? error.message;
+    throw new Error(`${size.toLocaleString('en-US')} connections need more file descriptors than this machine's hard limit (${hard}), which cannot be raised here (${why})`);
+  }
+}
 
 function roomRows(figures, size, { fanout, connections }) {
   const n = size.toLocaleString('en-US');
@@ -33,6 +54,7 @@ async function roomRun(bench, stack, size, { fanout, connections }) {
   return bench.withServer(stack, {}, `room-${size}`, async (server) => {
     const workers = new LoadWorkers(processes, { onTick: collector.onTick });
     try {
+      allowDescriptors(server.pid, size);
       const before = await server.stats({ gc: true });
       const opened = await workers.connect(size, {
         kind: stack.client,
@@ -41,6 +63,7 @@ async function roomRun(bench, stack, size, { fanout, connections }) {
         auth: { token: BENCH_TOKEN },
         concurrency: config.connectConcurrency,
         listenTicks: fanout,
+        localAddresses: sourceAddresses(size),
       });
       if (opened.failed) throw new Error(`${opened.failed} of ${size} clients could not connect: ${opened.firstError}`);
       const result = { acceptS: opened.ms / 1000 };
@@ -59,6 +82,7 @@ async function roomRun(bench, stack, size, { fanout, connections }) {
             collector,
             broadcasts: config.broadcasts,
             gapMs: size >= MANY ? 200 : 50,
+            profile: () => server.profile(),
           }),
         );
       }

@@ -1,5 +1,27 @@
 // The server side of the IPC between a bench server process and the runner: the server
-// says where it listens, answers CPU and memory questions, and stops when told.
+// says where it listens, answers CPU and memory questions, profiles a window, and stops when told.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+
+// A V8 CPU profile (the format of --cpu-prof) of just the measured window: --cpu-prof would
+// also record start-up and the clients connecting, which drown the hot path.
+const SAMPLING_INTERVAL_US = 250;
+let profiler;
+
+async function startProfile() {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(path) {
+  const { profile } = await profiler.post('Profiler.stop');
+  profiler.disconnect();
+  profiler = undefined;
+  writeFileSync(path, JSON.stringify(profile));
+}
 
 /** Call once the server listens. `close` must release the port and every connection. */
 export function reportReady({ port, close, info = {} }) {
@@ -11,11 +33,16 @@ export function reportReady({ port, close, info = {} }) {
         global.gc();
       }
       process.send({ re: message.id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
+    } else if (message?.type === 'profile') {
+      await (message.path ? stopProfile(message.path) : startProfile());
+      process.send({ re: message.id });
     } else if (message?.type === 'stop') {
       await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       process.send({ re: message.id }, () => process.exit(0));
     }
   });
+  // The runner is gone (killed, crashed): do not outlive it holding a port.
+  process.on('disconnect', () => process.exit(0));
   process.send({ type: 'ready', port, ...info });
 }
 

@@ -34,7 +34,9 @@ function clustered(app: INestApplication): boolean {
   return /redis/i.test(adapter.constructor.name);
 }
 
-const base: RainSocketsOptions = { session: await sessionOption() };
+// BENCH_OURS_OPTIONS: JSON merged into forRoot's options, to measure what an option costs.
+const extra = JSON.parse(process.env.BENCH_OURS_OPTIONS || '{}') as RainSocketsOptions;
+const base: RainSocketsOptions = { session: await sessionOption(), ...extra };
 let app: INestApplication;
 let clusterVia = '';
 if (serverEnv.cluster) {
