@@ -3,7 +3,7 @@
 //   rain-client.js  the browser bundle the server serves at GET /rain/client.js
 //                   (IIFE, global `RainClient`, socket.io-client inside);
 //   esm/            the ESM package with its .d.ts, for Node and bundlers.
-// Usage: node scripts/build-client.mjs [--browser-only]
+// Usage: node scripts/build-client.mjs [--browser-only | --package-only]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -36,7 +36,6 @@ export function buildPackage() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const bundle = await buildBrowserBundle();
-  console.log(`rain-client: browser bundle ${bundle}`);
+  if (!process.argv.includes('--package-only')) console.log(`rain-client: browser bundle ${await buildBrowserBundle()}`);
   if (!process.argv.includes('--browser-only')) console.log(`rain-client: ESM package ${buildPackage()}`);
 }

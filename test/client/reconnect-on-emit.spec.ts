@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRainClient, type RainClient, RainEmitError, type Socket } from 'rain-client';
+import { type ClientApp, startClientApp } from './fixtures/client-app.js';
+import { next, plainAck } from './fixtures/client-events.js';
+
+describe('reconnect-on-emit', () => {
+  let server: ClientApp;
+  let rain: RainClient;
+  let socket: Socket;
+
+  beforeEach(async () => {
+    server = await startClientApp();
+    rain = createRainClient({ url: server.url });
+    socket = rain.component('chat', '1.0.0').messaging.getSocket('chat');
+    await next(socket, 'hello');
+  });
+
+  afterEach(async () => {
+    rain.close();
+    await server.app.close();
+  });
+
+  async function evicted(): Promise<void> {
+    const gone = next(socket, 'disconnect');
+    expect(server.evictAll()).toBe(1);
+    await gone;
+  }
+
+  it('reconnects when the app emits after an eviction, and delivers the event and its ack once', async () => {
+    const firstId = socket.id;
+    await evicted();
+    expect(socket.connected).toBe(false);
+
+    await expect(plainAck(socket, 'new-message', { text: 'after eviction' })).resolves.toEqual({ received: 'after eviction' });
+    expect(socket.connected).toBe(true);
+    expect(socket.id).not.toBe(firstId);
+    expect(server.chat.received).toEqual(['after eviction']);
+  });
+
+  it('stays disconnected after an eviction until the app emits', async () => {
+    await evicted();
+    await expect(next(socket, 'connect', 300)).rejects.toThrow('No "connect"');
+    expect(server.chat.connections).toBe(1);
+  });
+
+  it('queues what the app emits during the reconnection and sends it in order, each once', async () => {
+    await evicted();
+    const answers: unknown[] = [];
+    socket.emit('new-message', { text: 'one' }, (a: unknown) => answers.push(a));
+    socket.emit('new-message', { text: 'two' });
+    const three = socket.emitWithAck('new-message', { text: 'three' });
+    socket.timeout(2_000).emit('new-message', { text: 'four' }, (err: unknown, a: unknown) => answers.push([err, a]));
+    socket.emit('new-message', { text: 'five' });
+    await expect(three).resolves.toEqual({ received: 'three' });
+    await expect(plainAck(socket, 'new-message', { text: 'six' })).resolves.toEqual({ received: 'six' });
+
+    expect(server.chat.received).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
+    expect(answers).toEqual([{ received: 'one' }, [null, { received: 'four' }]]);
+  });
+
+  it('sends again, first and once, an emit that crossed the eviction on the wire', async () => {
+    const answers: unknown[] = [];
+    // Emitted while the server has already let the socket go: the server drops it.
+    socket.on('rain:evicted', () => {
+      socket.emit('new-message', { text: 'crossing' }, (a: unknown) => answers.push(a));
+      socket.emit('new-message', { text: 'crossing too' }, (a: unknown) => answers.push(a));
+    });
+    await evicted();
+    socket.emit('new-message', { text: 'later' }, (a: unknown) => answers.push(a));
+
+    await expect.poll(() => answers.length).toBe(3);
+    expect(answers).toEqual([{ received: 'crossing' }, { received: 'crossing too' }, { received: 'later' }]);
+    expect(server.chat.received).toEqual(['crossing', 'crossing too', 'later']);
+  });
+
+  it('gives each pending ack an error when the reconnection fails, and keeps emits without ack for the next connection', async () => {
+    await evicted();
+    server.gate.open = false;
+    const plain = plainAck(socket, 'new-message', { text: 'refused 1' });
+    socket.emit('new-message', { text: 'no ack' });
+    const withAck = socket.emitWithAck('new-message', { text: 'refused 2' });
+    const timed = new Promise((resolve) => socket.timeout(5_000).emit('new-message', { text: 'refused 3' }, resolve));
+
+    await expect(plain).resolves.toEqual({
+      status: 'error',
+      code: 'reconnect_failed',
+      event: 'new-message',
+      message: 'Could not connect to /chat/1.0.0/chat to send "new-message": forbidden. It was not sent.',
+    });
+    const error = await withAck.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RainEmitError);
+    expect(error).toMatchObject({ code: 'reconnect_failed', event: 'new-message' });
+    await expect(timed).resolves.toMatchObject({ code: 'reconnect_failed' });
+    expect(server.chat.received).toEqual([]);
+
+    server.gate.open = true;
+    await expect(plainAck(socket, 'new-message', { text: 'let in' })).resolves.toEqual({ received: 'let in' });
+    expect(server.chat.received).toEqual(['no ack', 'let in']);
+  });
+
+  it('tells an ack still in flight when the server disconnects without an eviction, then comes back on the next emit', async () => {
+    const plain = plainAck(socket, 'hang', {});
+    const errorFirst = socket.emitWithAck('hang', {}).catch((e: unknown) => e);
+    await expect.poll(() => server.sockets().length).toBe(1);
+    // Give the server the two packets before it lets the socket go.
+    await plainAck(socket, 'new-message', { text: 'flush' });
+    for (const s of server.sockets()) s.disconnect();
+
+    await expect(plain).resolves.toMatchObject({ status: 'error', code: 'disconnected', event: 'hang' });
+    await expect(errorFirst).resolves.toMatchObject({ name: 'RainEmitError', code: 'disconnected' });
+    await expect(plainAck(socket, 'new-message', { text: 'again' })).resolves.toEqual({ received: 'again' });
+  });
+
+  it('reconnects by itself after server_shutdown', async () => {
+    const back = next(socket, 'connect');
+    const hello = next(socket, 'hello');
+    for (const s of server.sockets()) {
+      s.emit('server_shutdown', {});
+      s.disconnect(true);
+    }
+    await back;
+    await expect(hello).resolves.toEqual({ message: 'Hello Sockets!' });
+  });
+
+  it('after close(), throws on emit and answers pending acks with client_closed', async () => {
+    await evicted();
+    server.gate.open = false; // the reconnection stays pending: the emit is still buffered at close()
+    const pending = plainAck(socket, 'new-message', { text: 'never' });
+    rain.close();
+    await expect(pending).resolves.toMatchObject({ status: 'error', code: 'client_closed' });
+    expect(() => socket.emit('new-message', { text: 'too late' })).toThrow('rain-client is closed: "new-message" was not sent.');
+    expect(server.chat.received).toEqual([]);
+  });
+});
