@@ -51,7 +51,7 @@ describe('component contexts and their sockets', () => {
       const heard = next(theirs, 'new-message');
       await plainAck(mine, 'new-message', { text: 'from me' });
       await expect(heard).resolves.toEqual({ text: 'from me' });
-      expect(new Set(server.sockets().map((s) => s.client.conn.id)).size).toBe(2);
+      expect(new Set(server.sockets().map((s) => s.conn)).size).toBe(2);
     } finally {
       other.close();
     }
