@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidUploadOptionError, OnUpload, RainSocketsModule } from 'rain-sockets';
 import { closeComponentClients, connectComponent, emitWithAck } from 'rain-sockets/testing';
-import { RainUploadError, uploadFile } from '../../libs/rain-client/src/uploads/index.js';
+import { RainUploadError, uploadFile } from 'rain-client';
 import { UploadsComponent, UploadsSocket, sha256 } from './fixtures/uploads.component.js';
 
 const bytes = (length: number, seed = 7) => Buffer.from(Array.from({ length }, (_, i) => (i * seed + 3) & 0xff));

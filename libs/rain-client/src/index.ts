@@ -12,5 +12,7 @@ export {
   SERVER_SHUTDOWN_EVENT,
   DEFAULT_KEEP_ALIVE_PATH,
 } from './protocol.js';
+export * from './uploads/index.js';
+export * from './rooms/index.js';
 // socket.io-client's Socket is what getSocket returns.
 export type { Socket } from 'socket.io-client';
