@@ -47,5 +47,17 @@ export type {
   RoomsFailure,
 } from './rooms/rain-rooms.interface.js';
 
+export { RainPresenceService } from './presence/rain-presence.service.js';
+export { PRESENCE_STATE_EVENT, PRESENCE_DIFF_EVENT } from './presence/presence.constants.js';
+export type { RainPresenceOptions } from './presence/presence-options.interface.js';
+export type {
+  PresenceMeta,
+  PresenceMetaWithRef,
+  PresenceState,
+  PresenceStatePayload,
+  PresenceDiffPayload,
+  PresenceTopicOptions,
+} from './presence/presence.types.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

@@ -3,6 +3,7 @@ import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import { RainSessionService } from './session/rain-session.service.js';
 import { IdleEvictionExtension } from './idle/idle-eviction.extension.js';
+import { RainPresenceService } from './presence/rain-presence.service.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
@@ -13,6 +14,8 @@ export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
   RainSessionService,
   // After sessions: a connection another concern refuses must not cost an idle socket its slot.
   IdleEvictionExtension,
+  // Last: its disconnect hook sends the leaves after every other concern let go of the socket.
+  RainPresenceService,
 ];
 
 export const extensionsProvider: Provider = {

@@ -2,6 +2,7 @@ import type { CanActivate, Type } from '@nestjs/common';
 import type { ServerOptions } from 'socket.io';
 import type { RainSessionOptions } from './session/session-options.interface.js';
 import type { RainIdleOptions } from './idle/idle-options.interface.js';
+import type { RainPresenceOptions } from './presence/presence-options.interface.js';
 import type { RainClientBundleOptions } from './client-bundle/client-bundle.options.js';
 
 export interface RainSocketsOptions {
@@ -32,4 +33,6 @@ export interface RainSocketsOptions {
   idle?: RainIdleOptions;
   /** Serve rain-client's browser bundle at `GET /rain/client.js` (global `RainClient`). Default true; false: 404. */
   clientBundle?: boolean | RainClientBundleOptions;
+  /** Presence across nodes: heartbeats and when a silent node's presences are removed. Defaults suit most apps. */
+  presence?: RainPresenceOptions;
 }

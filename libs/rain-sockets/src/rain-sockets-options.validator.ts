@@ -2,6 +2,7 @@ import { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-opt
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { invalidOptionMessage } from './rain-sockets.messages.js';
 import { IDLE_OPTION_CHECKS } from './idle/idle-options.checks.js';
+import { PRESENCE_OPTION_CHECKS } from './presence/presence-options.checks.js';
 
 type Check = [option: string, valid: (value: any) => boolean, expected: string];
 
@@ -25,6 +26,7 @@ const CHECKS: Check[] = [
   ['session.freshness', (v) => v === 'local' || v === 'always', '"local" or "always"'],
   ['session.expiryCheckInterval', (v) => Number.isFinite(v) && v >= 100, 'a number of milliseconds >= 100'],
   ...IDLE_OPTION_CHECKS,
+  ...PRESENCE_OPTION_CHECKS,
   ['clientBundle', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && !Array.isArray(v)), 'a boolean or { file }'],
   ['clientBundle.file', (v) => typeof v === 'string' && v !== '', 'the path of a JavaScript file'],
 ];

@@ -13,6 +13,7 @@ import { RainSessionService } from './session/rain-session.service.js';
 import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 import { IDLE_PROVIDERS } from './idle/idle.providers.js';
 import { RainIdleService } from './idle/rain-idle.service.js';
+import { RainPresenceService } from './presence/rain-presence.service.js';
 import { ClientBundleController } from './client-bundle/client-bundle.controller.js';
 
 /**
@@ -35,7 +36,7 @@ import { ClientBundleController } from './client-bundle/client-bundle.controller
     { provide: APP_GUARD, useClass: RainSessionGuard },
     { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },
   ],
-  exports: [RainSocketsRegistry, RainIdleService],
+  exports: [RainSocketsRegistry, RainIdleService, RainPresenceService],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(private readonly sessions: RainSessionService) {
