@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RainSocketsModule } from '../libs/rain-sockets/src/index.js';
 import { ChatComponent } from './chat/chat.component.js';
 import { PageController } from './page.controller.js';
+import { RoomsDemoModule } from './rooms/rooms-demo.module.js';
 import { SessionController } from './session.controller.js';
 
 @Module({
@@ -11,6 +12,7 @@ import { SessionController } from './session.controller.js';
       session: { secret: process.env.SESSION_SECRET ?? 'rain-sockets demo secret' },
     }),
     ChatComponent,
+    RoomsDemoModule,
   ],
   controllers: [PageController, SessionController],
 })
