@@ -33,8 +33,8 @@ export function readConfig(env = process.env) {
     /** Scenario ids to run (default all): echo, session, fanout, connections, sweep, cluster. */
     only: list(env.BENCH_ONLY, undefined),
     stacks: list(env.BENCH_STACKS, ['ours', 'socketio', 'gateway', 'ws']),
-    /** A stack id (e.g. `ours`) whose servers write V8 CPU profiles to bench/profiles/. */
-    profile: env.BENCH_PROFILE || undefined,
+    /** Stack ids (e.g. `ours,socketio`) whose servers profile each measured window into bench/profiles/. */
+    profile: list(env.BENCH_PROFILE, []),
     redisUrl: env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     /** Where the table goes; quick runs write nowhere unless told. */
     out: env.BENCH_OUT ?? (quick ? undefined : new URL('./RESULTS.md', import.meta.url).pathname),

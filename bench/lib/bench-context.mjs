@@ -14,7 +14,7 @@ export class BenchContext {
     this.figures = new Figures();
     this.redisKey = `rain-bench-${process.pid}`;
     // Profiles of an earlier run would be summed with this run's.
-    if (config.profile) rmSync(PROFILES, { recursive: true, force: true });
+    if (config.profile.length) rmSync(PROFILES, { recursive: true, force: true });
   }
 
   /** The stacks of this run, in table order, optionally limited to some ids. */
@@ -23,8 +23,8 @@ export class BenchContext {
   }
 
   profileDir(stack, scenario) {
-    if (this.config.profile !== stack.id) return undefined;
-    const dir = `${PROFILES}${scenario}`;
+    if (!this.config.profile.includes(stack.id)) return undefined;
+    const dir = `${PROFILES}${stack.id}/${scenario}`;
     mkdirSync(dir, { recursive: true });
     return dir;
   }
@@ -44,15 +44,16 @@ export class BenchContext {
 
   /** One section per profiled scenario, for RESULTS.md. */
   summarizeProfiles() {
-    if (!this.config.profile) return;
-    let scenarios = [];
-    try {
-      scenarios = readdirSync(PROFILES);
-    } catch {}
-    for (const scenario of scenarios) {
-      const paths = profilesIn(`${PROFILES}${scenario}`);
-      if (paths.length) {
-        this.figures.section(`CPU profile: ${STACKS[this.config.profile]?.label ?? this.config.profile}, ${scenario} (measured window)`, summarizeProfiles(paths));
+    for (const stack of this.config.profile) {
+      let scenarios = [];
+      try {
+        scenarios = readdirSync(`${PROFILES}${stack}`);
+      } catch {}
+      for (const scenario of scenarios) {
+        const paths = profilesIn(`${PROFILES}${stack}/${scenario}`);
+        if (!paths.length) continue;
+        const title = `CPU profile: ${STACKS[stack]?.label ?? stack}, ${scenario} (measured windows only)`;
+        this.figures.section(title, summarizeProfiles(paths));
       }
     }
   }

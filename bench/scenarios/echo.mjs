@@ -1,5 +1,9 @@
 // Scenario: echo with acks from N clients: messages/s, ack p50/p99, and what each message costs the server.
+import { summarize } from '../lib/stats.mjs';
 import { echoRun } from './echo-run.mjs';
+
+/** Below this share of a core the server was not the bottleneck. */
+const SATURATED = 90;
 
 export const echo = {
   id: 'echo',
@@ -23,6 +27,13 @@ export const echo = {
         cpu(stack.id, result.cpuPerMessage);
         load(stack.id, result.cpuLoad * 100);
       }
+    }
+    const reference = summarize(figures.rows.get('echo.load').values.socketio ?? []).median;
+    if (reference < SATURATED) {
+      figures.note(
+        `Echo: raw socket.io's server used ${Math.round(reference)}% of a core, so its messages/s are bounded by the ` +
+          'load processes sharing the machine, not by the server; "server CPU per message" is the server-side cost.',
+      );
     }
   },
 };
