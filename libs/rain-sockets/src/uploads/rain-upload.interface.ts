@@ -6,7 +6,7 @@ export type RainUploadMode = 'buffer' | 'stream';
 export interface RainUploadOptions {
   /** Largest upload accepted, in bytes. Default 10 MiB. */
   maxSize?: number;
-  /** Largest chunk accepted, in bytes; the client helper sends chunks of this size. Default 64 KiB. */
+  /** Largest chunk accepted, in bytes; the client helper sends chunks of this size. Default 256 KiB. */
   chunkSize?: number;
   /**
    * `buffer` (default): the handler runs once the last chunk came, with `upload.buffer`.

