@@ -127,7 +127,12 @@ describe('reconnect-on-emit', () => {
     server.gate.open = false; // the reconnection stays pending: the emit is still buffered at close()
     const pending = plainAck(socket, 'new-message', { text: 'never' });
     rain.close();
-    await expect(pending).resolves.toMatchObject({ status: 'error', code: 'client_closed' });
+    await expect(pending).resolves.toEqual({
+      status: 'error',
+      code: 'client_closed',
+      event: 'new-message',
+      message: 'rain-client was closed before "new-message" was answered.',
+    });
     expect(() => socket.emit('new-message', { text: 'too late' })).toThrow('rain-client is closed: "new-message" was not sent.');
     expect(server.chat.received).toEqual([]);
   });

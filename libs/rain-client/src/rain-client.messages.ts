@@ -10,6 +10,8 @@ export const invalidNameMessage = (what: string, value: unknown) =>
 
 export const clientClosedMessage = (event: string) => `rain-client is closed: "${event}" was not sent.`;
 
+export const closedBeforeAnswerMessage = (event: string) => `rain-client was closed before "${event}" was answered.`;
+
 export const disconnectedMessage = (event: string, namespace: string) =>
   `Disconnected from ${namespace} before the server answered "${event}"; it may or may not have been handled.`;
 

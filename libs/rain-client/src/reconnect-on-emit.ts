@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { RainEmitError, type RainEmitErrorCode, toErrorPayload } from './emit-error.js';
 import { EVICTED_EVENT, SERVER_SHUTDOWN_EVENT } from './protocol.js';
-import { clientClosedMessage, disconnectedMessage, reconnectFailedMessage } from './rain-client.messages.js';
+import { clientClosedMessage, closedBeforeAnswerMessage, disconnectedMessage, reconnectFailedMessage } from './rain-client.messages.js';
 import {
   type AckCallback,
   callsAckWithError,
@@ -168,7 +168,7 @@ export class ReconnectOnEmit {
       code === 'reconnect_failed'
         ? reconnectFailedMessage(event, namespace, reason)
         : code === 'client_closed'
-          ? clientClosedMessage(event)
+          ? closedBeforeAnswerMessage(event)
           : disconnectedMessage(event, namespace);
     return new RainEmitError(code, message, event);
   }
