@@ -1,6 +1,8 @@
 // Idle eviction's cost: the sweep over 10k and 50k tracked sockets, and what tracking adds to each message.
-// Run after `npm run build`: node bench/idle-sweep.mjs   (drives the compiled IdleTracker with fake sockets)
+// Run after `npm run build`: node bench/idle-sweep.mjs   (drives the compiled IdleTracker and
+// IdleEvictionExtension with fake sockets)
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { IdleEvictionExtension } from '../dist/libs/rain-sockets/src/idle/idle-eviction.extension.js';
 import { IdleTracker } from '../dist/libs/rain-sockets/src/idle/idle-tracker.js';
 import { LocalConnectionCounter } from '../dist/libs/rain-sockets/src/idle/local-connection-counter.js';
 
@@ -77,15 +79,14 @@ async function sweepTime(size, { idle = true, extra = 0 } = {}) {
 }
 
 async function touchCost(size) {
-  // The real clock (Date.now), as in production.
-  const tracker = new IdleTracker(
-    { maxConnections: size, idleTimeout: IDLE_TIMEOUT, checkInterval: CHECK_INTERVAL, countServerEmits: false, refuseWhenFull: true },
+  // The extension's incoming() hook, as ComponentSocketHost calls it on every event (real clock).
+  const extension = new IdleEvictionExtension(
+    { idle: { maxConnections: size, idleTimeout: IDLE_TIMEOUT, checkInterval: CHECK_INTERVAL } },
     new LocalConnectionCounter(),
-    { evictions: 0, refused: 0 },
-    { evicted() {}, failed: console.error },
   );
+  extension.serverCreated();
   const sockets = Array.from({ length: size }, () => new FakeSocket());
-  for (const socket of sockets) await tracker.track(socket);
+  for (const socket of sockets) extension.connected(socket);
   const iterations = 20_000_000;
   const loop = (touch) => {
     const start = performance.now();
@@ -100,7 +101,7 @@ async function touchCost(size) {
   const baseline = (socket) => {
     if (socket === undefined) sink++;
   };
-  const tracked = (socket) => tracker.touch(socket);
+  const tracked = (socket) => extension.incoming(socket, 'new-message');
   for (let warm = 0; warm < 2; warm++) {
     loop(baseline);
     loop(tracked);
@@ -113,6 +114,7 @@ async function touchCost(size) {
   const withTouch = median([loop(tracked), loop(tracked), loop(tracked)]);
   const gcAfter = await settledCount(gcs);
   observer.disconnect();
+  extension.serverClosing();
   return {
     perCallNs: (withTouch * 1e6) / iterations,
     overheadNs: ((withTouch - base) * 1e6) / iterations,
