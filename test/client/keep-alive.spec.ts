@@ -51,7 +51,7 @@ describe('session keep-alive (seed 001)', () => {
     expect(calls.every((c) => c.status === 200)).toBe(true);
     const expiries = calls.map((c) => Date.parse(c.expires!));
     expect(expiries[0]).toBeGreaterThan(Date.parse(info.expires));
-    expect(expiries).toEqual([...expiries].sort());
+    expect(expiries).toEqual([...expiries].sort((a, b) => a - b));
     expect(expired).toEqual([]);
     await expect(plainAck(socket, 'new-message', { text: 'still in' })).resolves.toEqual({ received: 'still in' });
   });
