@@ -5,6 +5,8 @@ import { forkWithIpc } from './ipc.mjs';
 const BENCH = new URL('../', import.meta.url);
 const SWC = fileURLToPath(new URL('./swc-register.mjs', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
+const START_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 5_000;
 
 let profiles = 0;
 
@@ -13,7 +15,21 @@ let profiles = 0;
  * @param env BENCH_* variables for the server (session, cluster, ...)
  * @param profileDir when set, `profile()` records the measured window as a V8 CPU profile there
  */
-export async function startServer(stack, { env = {}, profileDir } = {}) {
+export async function startServer(stack, options = {}) {
+  // Others edit the library source while the bench runs: a server that died on a half-saved
+  // file gets two more chances before its run is given up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(stack, options);
+    } catch (error) {
+      if (attempt === START_ATTEMPTS || !error.exitedEarly) throw error;
+      console.warn(`  ! ${error.message}; starting it again in ${RETRY_DELAY_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    }
+  }
+}
+
+async function startOnce(stack, { env = {}, profileDir } = {}) {
   const execArgv = ['--expose-gc'];
   if (stack.file.endsWith('.ts')) execArgv.push('--import', SWC);
   let onReady;
@@ -27,7 +43,7 @@ export async function startServer(stack, { env = {}, profileDir } = {}) {
     onEvent: (message) => message?.type === 'ready' && onReady(message),
   });
   const early = new Promise((_, reject) =>
-    ipc.child.once('exit', (code) => reject(new Error(`${stack.label} exited with ${code} before it was ready`))),
+    ipc.child.once('exit', (code) => reject(Object.assign(new Error(`${stack.label} exited with ${code} before it was ready`), { exitedEarly: true }))),
   );
   const info = await Promise.race([ready, early]);
   early.catch(() => {});

@@ -136,7 +136,11 @@ export const rooms = {
   },
 };
 
+/** Only when fan-out is not run (BENCH_ONLY=connections): otherwise `rooms` measured them already. */
 export const connectionsOnly = {
   id: 'connections',
-  run: (bench) => (bench.config.only?.includes('fanout') ? undefined : runRooms(bench, { fanout: false, connections: true })),
+  run: (bench) => {
+    const { only } = bench.config;
+    return only && !only.includes('fanout') ? runRooms(bench, { fanout: false, connections: true }) : undefined;
+  },
 };

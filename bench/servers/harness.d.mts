@@ -1,7 +1,6 @@
 export declare function reportReady(options: {
   port: number;
   close: () => Promise<unknown>;
-  info?: Record<string, unknown>;
 }): void;
 export declare const serverEnv: {
   port: number;

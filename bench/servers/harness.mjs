@@ -24,7 +24,7 @@ async function stopProfile(path) {
 }
 
 /** Call once the server listens. `close` must release the port and every connection. */
-export function reportReady({ port, close, info = {} }) {
+export function reportReady({ port, close }) {
   process.on('message', async (message) => {
     if (message?.type === 'stats') {
       if (message.gc && global.gc) {
@@ -43,7 +43,7 @@ export function reportReady({ port, close, info = {} }) {
   });
   // The runner is gone (killed, crashed): do not outlive it holding a port.
   process.on('disconnect', () => process.exit(0));
-  process.send({ type: 'ready', port, ...info });
+  process.send({ type: 'ready', port });
 }
 
 /** What the runner asked this server to do, from its environment. */

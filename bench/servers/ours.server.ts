@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { RainSocketsModule, RainSocketsRegistry, type RainSocketsOptions } from '../../libs/rain-sockets/src/index.js';
-import { FANOUT_NAMESPACE } from './contract.mjs';
+import { RainSocketsModule, type RainSocketsOptions } from '../../libs/rain-sockets/src/index.js';
 import { SESSION_SECRET, reportReady, serverEnv } from './harness.mjs';
 import { BenchComponent } from './ours.fixtures.js';
-import { redisAdapter, redisSessionStore } from './redis-parts.mjs';
+import { redisSessionStore } from './redis-parts.mjs';
 
 // Our stack: a Nest app with RainSocketsModule and @ComponentSocket providers, configured
-// as a user would: `session` for sessions, `cluster` for Redis (or, while the cluster
-// option has not landed, socket.io's Redis adapter through `socketIo.adapter`).
+// as a user would: `session` for sessions, `cluster` for Redis.
 
 const closers: (() => Promise<unknown>)[] = [];
 
@@ -28,35 +26,13 @@ async function start(options: RainSocketsOptions): Promise<INestApplication> {
   return app;
 }
 
-/** Whether the fan-out namespace publishes through Redis rather than in memory. */
-function clustered(app: INestApplication): boolean {
-  const adapter = app.get(RainSocketsRegistry).io.of(FANOUT_NAMESPACE).adapter as object;
-  return /redis/i.test(adapter.constructor.name);
-}
-
 // BENCH_OURS_OPTIONS: JSON merged into forRoot's options, to measure what an option costs.
 const extra = JSON.parse(process.env.BENCH_OURS_OPTIONS || '{}') as RainSocketsOptions;
-const base: RainSocketsOptions = { session: await sessionOption(), ...extra };
-let app: INestApplication;
-let clusterVia = '';
-if (serverEnv.cluster) {
-  const cluster = { redis: { url: serverEnv.redisUrl } };
-  app = await start({ ...base, cluster } as RainSocketsOptions).catch(() => undefined as never);
-  clusterVia = 'cluster option';
-  if (!app || !clustered(app)) {
-    await app?.close();
-    const redis = await redisAdapter();
-    closers.push(redis.close);
-    app = await start({ ...base, socketIo: { adapter: redis.adapter } });
-    clusterVia = 'socketIo.adapter';
-  }
-} else {
-  app = await start(base);
-}
+const cluster = serverEnv.cluster ? { cluster: { redis: { url: serverEnv.redisUrl }, keyPrefix: `${serverEnv.redisKey}:` } } : {};
+const app = await start({ session: await sessionOption(), ...cluster, ...extra });
 
 reportReady({
   port: app.getHttpServer().address().port,
-  info: { clusterVia },
   close: async () => {
     await app.close();
     await Promise.allSettled(closers.map((close) => close()));

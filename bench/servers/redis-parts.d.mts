@@ -1,3 +1,3 @@
 import type { Store } from 'express-session';
 export declare function redisSessionStore(): Promise<{ store: Store; close: () => Promise<unknown> }>;
-export declare function redisAdapter(): Promise<{ adapter: any; close: () => Promise<unknown> }>;
+export declare function redisCluster(): Promise<{ options: Record<string, unknown>; close: () => Promise<unknown> }>;

@@ -1,6 +1,5 @@
-// The Redis pieces the bench servers share: a session store and socket.io's Redis adapter,
-// both under this run's key prefix.
-import { createAdapter } from '@socket.io/redis-adapter';
+// The Redis pieces of the raw socket.io server (and our session store), under this run's key prefix.
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { serverEnv } from './harness.mjs';
@@ -11,13 +10,19 @@ export async function redisSessionStore() {
   return { store: new RedisStore({ client, prefix: `${serverEnv.redisKey}:sess:` }), close: () => client.quit() };
 }
 
-/** socket.io's pub/sub Redis adapter, as a user of raw socket.io would wire it by hand. */
-export async function redisAdapter() {
-  const pub = createClient({ url: serverEnv.redisUrl });
-  const sub = pub.duplicate();
-  await Promise.all([pub.connect(), sub.connect()]);
+/**
+ * What our `cluster` option sets up by default, wired by hand as a user of raw socket.io would:
+ * socket.io's Redis streams adapter and connection state recovery.
+ */
+export async function redisCluster() {
+  const client = createClient({ url: serverEnv.redisUrl });
+  await client.connect();
+  const channel = `${serverEnv.redisKey}:socket.io`;
   return {
-    adapter: createAdapter(pub, sub, { key: `${serverEnv.redisKey}#` }),
-    close: () => Promise.allSettled([pub.quit(), sub.quit()]),
+    options: {
+      adapter: createAdapter(client, { streamName: channel, channelPrefix: channel, sessionKeyPrefix: `${serverEnv.redisKey}:sio:session:` }),
+      connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: false },
+    },
+    close: () => client.quit(),
   };
 }

@@ -5,14 +5,14 @@ import session from 'express-session';
 import { Server } from 'socket.io';
 import { BENCH_TOKEN, ECHO_NAMESPACE, FANOUT_NAMESPACE, LOGIN_PATH, ROOM } from './contract.mjs';
 import { SESSION_SECRET, reportReady, serverEnv } from './harness.mjs';
-import { redisAdapter, redisSessionStore } from './redis-parts.mjs';
+import { redisCluster, redisSessionStore } from './redis-parts.mjs';
 
 const closers = [];
 const app = express();
 const http = createServer(app);
-const adapter = serverEnv.cluster ? await redisAdapter() : undefined;
-if (adapter) closers.push(adapter.close);
-const io = new Server(http, adapter ? { adapter: adapter.adapter } : {});
+const cluster = serverEnv.cluster ? await redisCluster() : undefined;
+if (cluster) closers.push(cluster.close);
+const io = new Server(http, cluster?.options ?? {});
 
 let sessions;
 if (serverEnv.session) {
