@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.spec.ts', 'libs/**/*.spec.ts'],
+    // Builds the browser bundle of rain-client once, for the /rain/client.js and browser suites.
+    globalSetup: ['./test/client/build-client.global-setup.ts'],
     exclude: ['dist/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
