@@ -58,6 +58,16 @@ export type {
   PresenceDiffPayload,
   PresenceTopicOptions,
 } from './presence/presence.types.js';
+export { typedEvents, type TypedEventDecorators } from './typed-events/typed-events.js';
+export type {
+  RainEvents,
+  EventsMap,
+  RainSocketOf,
+  ClientPayload,
+  ServerPayload,
+  AckAnswer,
+  HandlerResult,
+} from './typed-events/rain-events.js';
 
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

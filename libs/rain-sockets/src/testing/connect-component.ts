@@ -4,7 +4,13 @@ import { componentNamespace } from '../component-socket-definition.js';
 import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
 import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
 import { DEFAULT_SOCKET_PATH } from '../rain-sockets.constants.js';
+import type { RainEvents } from '../typed-events/rain-events.js';
+import type { ComponentClient, UntypedEvents } from './component-client.js';
+import { cookieHeader } from './cookie-header.js';
 import { recordEvents } from './event-log.js';
+import { sessionCookie } from './session-cookie.js';
+
+export { cookieHeader } from './cookie-header.js';
 
 export interface ComponentAddress {
   id: string;
@@ -13,6 +19,11 @@ export interface ComponentAddress {
 }
 
 export interface ConnectOptions {
+  /**
+   * Session values to start with: a session holding them is created in the app's session
+   * store before connecting, and its cookie sent with the handshake. Needs sessions on.
+   */
+  session?: Record<string, unknown>;
   /** A `Cookie` header for the handshake, e.g. the `set-cookie` of an HTTP response. */
   cookie?: string | string[];
   /** An `Origin` header for the handshake. */
@@ -31,25 +42,39 @@ const opened = new Set<Socket>();
  * Connects a socket.io client to a component socket of a listening app
  * (`await app.listen(0)`), over the websocket transport, and resolves once it is
  * connected. Rejects with the server's reason when the connection is refused.
- * Every client opened here is closed by `closeComponentClients()`.
+ * Typed by the component's events when given: `connectComponent<ChatEvents>(app, chat)`.
+ * The client never reconnects: it is done when the app closes; `closeComponentClients()`
+ * closes every one still open (call it in `afterEach`).
  */
-export async function connectComponent(
+export async function connectComponent<E extends RainEvents = UntypedEvents>(
   app: INestApplication,
   address: ComponentAddress,
   options: ConnectOptions = {},
-): Promise<Socket> {
+): Promise<ComponentClient<E>> {
   const rain = app.get<RainSocketsOptions>(RAIN_SOCKETS_OPTIONS, { strict: false });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const namespace = componentNamespace(rain.namespacePrefix, address.id, address.version, address.channel);
-  return connectSocket(`${url}${namespace}`, { path: rain.path ?? DEFAULT_SOCKET_PATH, ...options });
+  const { session, ...rest } = options;
+  const cookies = [
+    ...(session ? [await sessionCookie(app, session)] : []),
+    ...(rest.cookie ? [cookieHeader(rest.cookie)] : []),
+  ];
+  return connectSocket<E>(`${url}${namespace}`, {
+    path: rain.path ?? DEFAULT_SOCKET_PATH,
+    ...rest,
+    cookie: cookies.length ? cookies.join('; ') : undefined,
+  });
 }
 
 /** The same for any URL: `http://host:port/namespace`. */
-export function connectSocket(url: string, options: ConnectOptions & { path?: string } = {}): Promise<Socket> {
+export function connectSocket<E extends RainEvents = UntypedEvents>(
+  url: string,
+  options: ConnectOptions & { path?: string } = {},
+): Promise<ComponentClient<E>> {
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = cookieHeader(options.cookie);
   if (options.origin) headers.origin = options.origin;
-  const socket = io(url, {
+  const socket: Socket = io(url, {
     path: options.path ?? DEFAULT_SOCKET_PATH,
     transports: ['websocket'],
     forceNew: true,
@@ -60,11 +85,20 @@ export function connectSocket(url: string, options: ConnectOptions & { path?: st
   });
   opened.add(socket);
   recordEvents(socket);
+  // Without reconnection a disconnected client is done for good: nothing left to close.
+  socket.on('connect', () => opened.add(socket));
+  socket.on('disconnect', () => {
+    if (!socket.io.reconnection()) opened.delete(socket);
+  });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
+    socket.once('connect', () => resolve(socket as unknown as ComponentClient<E>));
     socket.once('connect_error', (error) => {
-      if (options.allowRefusal) resolve(socket);
-      else reject(error);
+      if (options.allowRefusal) resolve(socket as unknown as ComponentClient<E>);
+      else {
+        opened.delete(socket);
+        socket.disconnect();
+        reject(error);
+      }
     });
   });
 }
@@ -75,8 +109,7 @@ export function closeComponentClients(): void {
   opened.clear();
 }
 
-/** Turns `set-cookie` values (or a cookie string) into a `Cookie` header. */
-export function cookieHeader(cookie: string | string[]): string {
-  const list = Array.isArray(cookie) ? cookie : [cookie];
-  return list.map((c) => c.split(';')[0]).join('; ');
+/** How many clients of connectComponent / connectSocket are still open (a leak check for tests). */
+export function openComponentClients(): number {
+  return opened.size;
 }

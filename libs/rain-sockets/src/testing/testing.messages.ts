@@ -1,0 +1,22 @@
+// Every text of rain-sockets/testing a user can read.
+
+export const sessionsOffMessage = () =>
+  'connectComponent({ session }) / sessionCookie(): the app has no sessions; pass `session` to RainSocketsModule.forRoot().';
+
+export const noSessionCookieMessage = () =>
+  'sessionCookie(): the session middleware set no cookie (a cookie.path that does not cover "/"?).';
+
+export const redisMissingMessage = (url: string, reason: string) =>
+  `No Redis answers at ${url} (${reason}): the tests that need Redis are SKIPPED. ` +
+  'Start one (redis-server) or set REDIS_URL; set RAIN_REQUIRE_REDIS=1 to fail instead of skipping.';
+
+export const redisRequiredMessage = (url: string, reason: string) =>
+  `RAIN_REQUIRE_REDIS is set and no Redis answers at ${url} (${reason}).`;
+
+export const nodeExitedMessage = (entry: string, code: number | null, signal: string | null) =>
+  `The node ${entry} exited before it listened (code ${code}, signal ${signal}); its output is above.`;
+
+export const nodeEntryMessage = (entry: string) =>
+  `The node ${entry} must export by default a function that returns the app (an INestApplication, not listening yet).`;
+
+export const nodeStartTimeoutMessage = (entry: string, ms: number) => `The node ${entry} did not listen within ${ms} ms.`;
