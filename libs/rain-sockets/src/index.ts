@@ -69,5 +69,16 @@ export type {
   HandlerResult,
 } from './typed-events/rain-events.js';
 
+export { RAIN_CONNECTION_TALLY, type RainConnectionTally } from './security/connection-tally.interface.js';
+export { LocalConnectionTally } from './security/local-connection-tally.js';
+export type {
+  RainAllowedOrigins,
+  RainTokenBucket,
+  RainUserKey,
+  RainRateLimitOptions,
+  RainConnectionLimitOptions,
+  RainSlowConsumerOptions,
+} from './security/security-options.interface.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

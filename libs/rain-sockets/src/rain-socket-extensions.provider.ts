@@ -4,6 +4,8 @@ import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import { RainSessionService } from './session/rain-session.service.js';
 import { IdleEvictionExtension } from './idle/idle-eviction.extension.js';
 import { RainPresenceService } from './presence/rain-presence.service.js';
+import { OriginCheckExtension } from './security/origin-check.extension.js';
+import { SECURITY_EXTENSIONS } from './security/security.providers.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
@@ -11,7 +13,11 @@ import { RainPresenceService } from './presence/rain-presence.service.js';
  * Each is a provider of RainSocketsModule; add a concern here and to the module.
  */
 export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
+  // Before sessions: its engine middleware refuses foreign origins before the session's loads one.
+  OriginCheckExtension,
   RainSessionService,
+  // Connection caps, rate limits, payload depth, slow consumers: they read the session id.
+  ...SECURITY_EXTENSIONS,
   // After sessions: a connection another concern refuses must not cost an idle socket its slot.
   IdleEvictionExtension,
   // Last: its disconnect hook sends the leaves after every other concern let go of the socket.

@@ -4,6 +4,12 @@ import type { RainSessionOptions } from './session/session-options.interface.js'
 import type { RainIdleOptions } from './idle/idle-options.interface.js';
 import type { RainPresenceOptions } from './presence/presence-options.interface.js';
 import type { RainClientBundleOptions } from './client-bundle/client-bundle.options.js';
+import type {
+  RainAllowedOrigins,
+  RainConnectionLimitOptions,
+  RainRateLimitOptions,
+  RainSlowConsumerOptions,
+} from './security/security-options.interface.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
@@ -35,4 +41,19 @@ export interface RainSocketsOptions {
   clientBundle?: boolean | RainClientBundleOptions;
   /** Presence across nodes: heartbeats and when a silent node's presences are removed. Defaults suit most apps. */
   presence?: RainPresenceOptions;
+  /**
+   * Page origins whose scripts may open sockets; a handshake from another is refused (HTTP 403)
+   * before its session is touched. Default: the app's own origin (the request's Host). `'*'`: any.
+   */
+  allowedOrigins?: RainAllowedOrigins;
+  /** Events per connection and per user (token buckets); over: `rate_limited`. Default on; false: off. */
+  rateLimit?: RainRateLimitOptions | false;
+  /** Sockets per user (default 20) and per address (default off); over: `too_many_connections`. false: off. */
+  connectionLimit?: RainConnectionLimitOptions | false;
+  /** The largest message a client may send, in bytes; a larger one closes its connection. Default 1000000. */
+  maxHttpBufferSize?: number;
+  /** Messages nested deeper than this are refused with `payload_too_deep`, unparsed. Default 64; 0: no limit. */
+  maxPayloadDepth?: number;
+  /** A client that stays `maxBufferedBytes` behind for `grace` ms is disconnected. Default 1 MiB, 5000 ms; false: off. */
+  slowConsumer?: RainSlowConsumerOptions | false;
 }

@@ -3,6 +3,7 @@ import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { invalidOptionMessage } from './rain-sockets.messages.js';
 import { IDLE_OPTION_CHECKS } from './idle/idle-options.checks.js';
 import { PRESENCE_OPTION_CHECKS } from './presence/presence-options.checks.js';
+import { SECURITY_OPTION_CHECKS } from './security/security-options.checks.js';
 
 type Check = [option: string, valid: (value: any) => boolean, expected: string];
 
@@ -27,6 +28,7 @@ const CHECKS: Check[] = [
   ['session.expiryCheckInterval', (v) => Number.isFinite(v) && v >= 100, 'a number of milliseconds >= 100'],
   ...IDLE_OPTION_CHECKS,
   ...PRESENCE_OPTION_CHECKS,
+  ...SECURITY_OPTION_CHECKS,
   ['clientBundle', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && !Array.isArray(v)), 'a boolean or { file }'],
   ['clientBundle.file', (v) => typeof v === 'string' && v !== '', 'the path of a JavaScript file'],
 ];

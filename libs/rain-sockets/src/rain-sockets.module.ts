@@ -15,6 +15,7 @@ import { IDLE_PROVIDERS } from './idle/idle.providers.js';
 import { RainIdleService } from './idle/rain-idle.service.js';
 import { RainPresenceService } from './presence/rain-presence.service.js';
 import { ClientBundleController } from './client-bundle/client-bundle.controller.js';
+import { SECURITY_PROVIDERS } from './security/security.providers.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -32,6 +33,7 @@ import { ClientBundleController } from './client-bundle/client-bundle.controller
     ...EXTENSION_CLASSES,
     extensionsProvider,
     ...IDLE_PROVIDERS,
+    ...SECURITY_PROVIDERS,
     // Global, but they act only on component sockets with sessions on.
     { provide: APP_GUARD, useClass: RainSessionGuard },
     { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },

@@ -21,6 +21,7 @@ import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RainSessionService } from './session/rain-session.service.js';
+import { payloadServerOptions } from './security/payload-limits.js';
 
 /**
  * Owns the socket.io server: discovers component sockets in onModuleInit (so a bad
@@ -54,7 +55,11 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
   async onApplicationBootstrap(): Promise<void> {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) throw new Error(noHttpServerMessage());
-    const io = new Server(httpServer, { ...this.options.socketIo, path: this.options.path ?? DEFAULT_SOCKET_PATH });
+    const io = new Server(httpServer, {
+      ...this.options.socketIo,
+      ...payloadServerOptions(this.options),
+      path: this.options.path ?? DEFAULT_SOCKET_PATH,
+    });
     this.io = io;
     for (const extension of this.extensions) await extension.serverCreated?.(io);
     const globalGuards = await this.resolveGuards(this.options.connectionGuards ?? []);

@@ -1,0 +1,42 @@
+import { Decoder, Encoder } from 'socket.io-parser';
+import { PAYLOAD_TOO_DEEP_EVENT } from './security.constants.js';
+import { payloadTooDeepMessage } from './security.messages.js';
+import { jsonStart, leadingEventName, nestsDeeperThan } from './json-depth.js';
+
+// socket.io-parser packet types, as the first character of an encoded packet.
+const EVENT = '2';
+const BINARY_EVENT = '5';
+const ACK = '3';
+const BINARY_ACK = '6';
+
+/**
+ * socket.io's default parser, with messages nested deeper than `maxDepth` refused before
+ * JSON.parse sees them: parsing 1 MB of nesting blocks the event loop for 50-100 ms (a flat
+ * 1 MB for ~6), and code that walks the result recursively (JSON.stringify, socket.io's
+ * binary reconstruction, validators) overflows the stack. A too-deep event becomes the
+ * event PAYLOAD_TOO_DEEP_EVENT with the original name, so that its sender is answered
+ * (PayloadDepthExtension); any other too-deep packet closes that connection, as socket.io
+ * does for every malformed packet.
+ */
+export function depthLimitedParser(maxDepth: number) {
+  class DepthLimitedDecoder extends Decoder {
+    override add(chunk: unknown): void {
+      super.add(typeof chunk === 'string' ? screen(chunk, maxDepth) : chunk);
+    }
+  }
+  return { Encoder, Decoder: DepthLimitedDecoder };
+}
+
+function screen(packet: string, maxDepth: number): string {
+  // Too short to nest that deep.
+  if (packet.length <= maxDepth * 2) return packet;
+  const start = jsonStart(packet);
+  if (start < 0) return packet;
+  const type = packet[0];
+  // Arguments travel in an array: the limit applies to each argument, one level in.
+  const inArray = type === EVENT || type === BINARY_EVENT || type === ACK || type === BINARY_ACK;
+  if (!nestsDeeperThan(packet, start, inArray ? maxDepth + 1 : maxDepth)) return packet;
+  if (type !== EVENT && type !== BINARY_EVENT) throw new Error(payloadTooDeepMessage(maxDepth));
+  // Same header (namespace, ack id, attachment count), harmless arguments.
+  return packet.slice(0, start) + JSON.stringify([PAYLOAD_TOO_DEEP_EVENT, leadingEventName(packet, start) ?? null]);
+}

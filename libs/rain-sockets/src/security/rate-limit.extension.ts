@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Socket } from 'socket.io';
+import { RainClientError } from '../handlers/ws-error.js';
+import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { getRainContext } from '../rain-socket-context.js';
+import { type RateLimitSettings, resolveRateLimitSettings } from './rate-limit-settings.js';
+import { USER_BUCKET_SWEEP_INTERVAL } from './security.constants.js';
+import { floodDisconnectMessage, identityFailedMessage, rateLimitedMessage } from './security.messages.js';
+import { TokenBucket } from './token-bucket.js';
+import { type UserBucket, UserBuckets } from './user-buckets.js';
+
+const RATE = Symbol('rain-sockets:rate');
+
+interface RateState {
+  connection?: TokenBucket;
+  user?: UserBucket;
+  events?: Map<string, TokenBucket>;
+  /** Refused events in a row. */
+  refusals: number;
+  cut: boolean;
+}
+
+type Limited = Socket & { [RATE]?: RateState };
+
+/**
+ * Token buckets per connection, per user and per event name. `incoming` refuses an event
+ * over a limit with `rate_limited`; events no handler takes (answered `unknown_event` by the
+ * core) spend the same budget, so flooding with them does not escape. A socket refused
+ * `disconnectAfter` times in a row is disconnected.
+ */
+@Injectable()
+export class RateLimitExtension implements RainSocketExtension {
+  private readonly logger = new Logger('RainSockets rate limit');
+  private settings?: RateLimitSettings;
+  private users?: UserBuckets;
+  private timer?: NodeJS.Timeout;
+
+  constructor(@Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions) {}
+
+  // Options are read here: RainSocketsServer has validated them by now.
+  serverCreated(): void {
+    this.settings = resolveRateLimitSettings(this.options.rateLimit);
+    if (!this.settings?.perUser) return;
+    const users = new UserBuckets(this.settings.perUser);
+    this.users = users;
+    this.timer = setInterval(() => users.sweep(Date.now()), USER_BUCKET_SWEEP_INTERVAL);
+    this.timer.unref();
+  }
+
+  serverClosing(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  connected(socket: Socket): void {
+    const settings = this.settings;
+    if (!settings) return;
+    const now = Date.now();
+    const state: RateState = { refusals: 0, cut: false };
+    if (settings.perConnection) state.connection = new TokenBucket(settings.perConnection, now);
+    if (this.users) {
+      const key = this.userOf(socket);
+      if (key !== undefined) state.user = this.users.acquire(key, now);
+    }
+    (socket as Limited)[RATE] = state;
+    socket.onAny(this.chargeUnknown);
+  }
+
+  incoming(socket: Socket, event: string): void {
+    const refusal = this.charge(socket as Limited, event);
+    if (refusal) throw refusal;
+  }
+
+  disconnected(socket: Socket): void {
+    const state = (socket as Limited)[RATE];
+    if (state?.user) this.users?.release(state.user, Date.now());
+  }
+
+  /** Users with a bucket (for tests and metrics). */
+  get trackedUsers(): number {
+    return this.users?.size ?? 0;
+  }
+
+  // Shared by every socket: socket.io calls onAny listeners with the socket as `this`.
+  private readonly chargeUnknown = (() => {
+    const limiter = this;
+    return function (this: Socket, event: string) {
+      if (getRainContext(this)?.definition.events.has(event)) return;
+      limiter.charge(this as Limited, event);
+    };
+  })();
+
+  /** Spends one event from every bucket that applies, or returns the refusal (allocates only then). */
+  private charge(socket: Limited, event: string): RainClientError | undefined {
+    const state = socket[RATE];
+    const settings = this.settings;
+    if (!state || !settings) return undefined;
+    const now = Date.now();
+    const eventLimit = settings.events.size > 0 ? settings.events.get(event) : undefined;
+    let eventBucket: TokenBucket | undefined;
+    if (eventLimit) {
+      state.events ??= new Map();
+      eventBucket = state.events.get(event);
+      if (!eventBucket) state.events.set(event, (eventBucket = new TokenBucket(eventLimit, now)));
+    }
+    const blocked =
+      eventBucket && !eventBucket.has(now) ? ('event' as const)
+      : state.connection && !state.connection.has(now) ? ('connection' as const)
+      : state.user && !state.user.bucket.has(now) ? ('user' as const)
+      : undefined;
+    if (!blocked) {
+      eventBucket?.take();
+      state.connection?.take();
+      state.user?.bucket.take();
+      state.refusals = 0;
+      return undefined;
+    }
+    state.refusals++;
+    if (settings.disconnectAfter > 0 && state.refusals >= settings.disconnectAfter && !state.cut) {
+      state.cut = true;
+      this.logger.warn(floodDisconnectMessage(state.refusals));
+      // After the answer to this event has been queued: the client learns why.
+      setImmediate(() => socket.disconnect(true));
+    }
+    const bucket = blocked === 'event' ? eventBucket! : blocked === 'connection' ? state.connection! : state.user!.bucket;
+    const retryAfter = bucket.retryAfter();
+    return new RainClientError('rate_limited', rateLimitedMessage(blocked, retryAfter), { scope: blocked, retryAfter });
+  }
+
+  private userOf(socket: Socket): string | undefined {
+    try {
+      return this.settings!.userKey(socket);
+    } catch (error) {
+      this.logger.error(identityFailedMessage('rateLimit.userKey', String(error)));
+      return undefined;
+    }
+  }
+}
