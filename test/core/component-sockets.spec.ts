@@ -72,6 +72,8 @@ describe('component sockets on versioned namespaces', () => {
       message: 'No handler for event "no-such-event".',
       event: 'no-such-event',
     });
+    socket.emit('no-such-event', {});
+    await expect(nextEvent(socket, 'exception')).resolves.toMatchObject({ code: 'unknown_event', event: 'no-such-event' });
   });
 
   it('calls onDisconnect with the reason', async () => {

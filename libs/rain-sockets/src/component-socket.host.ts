@@ -16,6 +16,7 @@ import {
 } from './rain-sockets.messages.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { getRainContext, setRainContext } from './rain-socket-context.js';
+import type { OnRainUnknownEvent, RainSocket } from './rain-socket.interface.js';
 
 export interface EventHandler {
   methodName: string;
@@ -162,13 +163,33 @@ export class ComponentSocketHost {
     return Promise.race([running, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private readonly answerUnknownEvent = (event: string, ...args: unknown[]) => {
-    if (this.parts.handlers.has(event)) return;
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') {
-      ack(toErrorPayload(new RainClientError('unknown_event', unknownEventMessage(event)), event).payload);
+  // Shared by every socket of the namespace: socket.io calls it with the socket as `this`.
+  private readonly answerUnknownEvent = (() => {
+    const host = this;
+    return function (this: Socket, event: string, ...args: unknown[]) {
+      if (!host.parts.handlers.has(event)) void host.unknownEvent(this, event, args);
+    };
+  })();
+
+  /**
+   * An event with no handler still counts as activity (and may be refused by an
+   * extension); its ack, if any, gets the component's `onUnknownEvent()` answer or an
+   * `unknown_event` error, so the client never waits for nothing.
+   */
+  private async unknownEvent(socket: Socket, event: string, args: unknown[]): Promise<void> {
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
+    const instance = this.parts.definition.instance as Partial<OnRainUnknownEvent>;
+    try {
+      for (const extension of this.parts.extensions) extension.incoming?.(socket, event);
+      if (typeof instance.onUnknownEvent !== 'function') {
+        throw new RainClientError('unknown_event', unknownEventMessage(event));
+      }
+      const answer = await instance.onUnknownEvent(socket as RainSocket, event, args[0]);
+      ack?.(answer);
+    } catch (error) {
+      this.report(socket, event, error, ack, 'onUnknownEvent');
     }
-  };
+  }
 
   private readonly onDisconnect = (() => {
     const host = this;

@@ -25,3 +25,11 @@ export interface OnRainConnection {
 export interface OnRainDisconnect {
   onDisconnect(socket: RainSocket, reason: string): unknown;
 }
+
+/**
+ * Answers events that no `@SubscribeMessage()` handles: the returned value (or promise)
+ * goes to the client's ack. Without it such an ack gets an `unknown_event` error.
+ */
+export interface OnRainUnknownEvent {
+  onUnknownEvent(socket: RainSocket, event: string, data: unknown): unknown;
+}

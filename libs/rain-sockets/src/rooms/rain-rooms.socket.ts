@@ -1,14 +1,13 @@
 import { UseFilters } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
 import { RainClientError } from '../handlers/ws-error.js';
-import type { OnRainConnection, OnRainDisconnect, RainSocket } from '../rain-socket.interface.js';
+import type { OnRainConnection, OnRainDisconnect, OnRainUnknownEvent, RainSocket } from '../rain-socket.interface.js';
 import type { ResolvedRainRoomsOptions } from './rain-rooms-options.js';
 import { RainRoomsExceptionFilter } from './rain-rooms-exception.filter.js';
 import type { ConnectionDetails, RoomMessage, RoomView, RoomWelcome } from './rain-rooms.interface.js';
 import {
   ENTERED_ROOM_TEXT,
   LEFT_ROOM_TEXT,
-  ROOM_VERBS,
   type RoomVerb,
   SAY_EVENT,
   WELCOME_EVENT,
@@ -28,21 +27,16 @@ import {
 } from './rain-rooms.messages.js';
 import { connectionOf, detailsOf, membersOf, openConnection, socketRoom } from './room-connection.js';
 
-const VERBS: ReadonlySet<string> = new Set(ROOM_VERBS);
-
 /**
  * actionHero's websocket verbs on a component socket. RainRoomsModule serves a subclass
  * of it, declared with the namespace of its options. State changes between reading and
  * writing a connection's rooms never await, so two verbs of one client cannot interleave there.
  */
 @UseFilters(new RainRoomsExceptionFilter())
-export class RainRoomsSocket implements OnRainConnection, OnRainDisconnect {
+export class RainRoomsSocket implements OnRainConnection, OnRainDisconnect, OnRainUnknownEvent {
   constructor(protected readonly options: ResolvedRainRoomsOptions) {}
 
   handle(socket: RainSocket): void {
-    // Runs before the library's own unknown-event answer (whose ack then does nothing),
-    // so an unknown verb is answered like every other failure here: with `error`.
-    socket.prependAny(this.answerUnknownVerb);
     const connection = openConnection(socket);
     const { defaultRoom, welcomeMessage } = this.options;
     const welcome: RoomWelcome = { welcome: welcomeMessage, room: defaultRoom, id: connection.id, connectedAt: connection.connectedAt };
@@ -171,9 +165,8 @@ export class RainRoomsSocket implements OnRainConnection, OnRainDisconnect {
     }
   }
 
-  private readonly answerUnknownVerb = (event: string, ...args: unknown[]) => {
-    if (VERBS.has(event)) return;
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') ack({ error: unknownVerbMessage(event), code: 'unknown_verb' });
-  };
+  /** An unknown verb is answered like every other failure here: with `error`. */
+  onUnknownEvent(_socket: RainSocket, event: string) {
+    return { error: unknownVerbMessage(event), code: 'unknown_verb' };
+  }
 }
