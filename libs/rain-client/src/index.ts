@@ -14,5 +14,6 @@ export {
 } from './protocol.js';
 export * from './uploads/index.js';
 export * from './rooms/index.js';
+export * from './presence/index.js';
 // socket.io-client's Socket is what getSocket returns.
 export type { Socket } from 'socket.io-client';
