@@ -2,6 +2,7 @@
 export { createRainClient, type RainClient } from './rain-client.js';
 export type { RainClientOptions } from './rain-client-options.js';
 export type { ComponentContext, ComponentMessaging } from './component-context.js';
+export type { RainEvents, ClientSocketOf } from './component-context.js';
 export type { MessageBus, Subscriber } from './message-bus.js';
 export type { SessionExpiredPayload, SessionExpiredReason } from './keep-alive.js';
 export { RainEmitError, type RainEmitErrorCode, type RainEmitErrorPayload } from './emit-error.js';
