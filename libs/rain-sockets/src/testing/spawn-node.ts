@@ -61,12 +61,18 @@ export async function spawnNode(entry: string | URL, options: SpawnNodeOptions =
   const child = spawn(
     process.execPath,
     [tsLoaderImport(options.aliases ?? {}), '--input-type=module', '--eval', RUNNER.replace('__ENTRY__', nodeEntryMessage(name)), entryUrl],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] },
   );
+  // Passed through, and its end kept, so that a node that fails to start says why in the error.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const node = new SpawnedNode(child, exited);
   closeWithApps(node);
-  node.url = await listening(child, exited, name, options.startTimeout ?? 20_000).catch(async (error: unknown) => {
+  node.url = await listening(child, exited, name, options.startTimeout ?? 20_000, () => stderr).catch(async (error: unknown) => {
     await node.kill();
     throw error;
   });
@@ -99,7 +105,13 @@ class SpawnedNode implements NodeProcess {
   }
 }
 
-function listening(child: ChildProcess, exited: Promise<[number | null, string | null]>, name: string, ms: number): Promise<string> {
+function listening(
+  child: ChildProcess,
+  exited: Promise<[number | null, string | null]>,
+  name: string,
+  ms: number,
+  output: () => string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(nodeStartTimeoutMessage(name, ms))), ms);
     child.on('message', (message: { type?: string; url?: string }) => {
@@ -109,7 +121,7 @@ function listening(child: ChildProcess, exited: Promise<[number | null, string |
     });
     void exited.then(([code, signal]) => {
       clearTimeout(timer);
-      reject(new Error(nodeExitedMessage(name, code, signal)));
+      reject(new Error(nodeExitedMessage(name, code, signal, output())));
     });
   });
 }

@@ -13,8 +13,8 @@ export const redisMissingMessage = (url: string, reason: string) =>
 export const redisRequiredMessage = (url: string, reason: string) =>
   `RAIN_REQUIRE_REDIS is set and no Redis answers at ${url} (${reason}).`;
 
-export const nodeExitedMessage = (entry: string, code: number | null, signal: string | null) =>
-  `The node ${entry} exited before it listened (code ${code}, signal ${signal}); its output is above.`;
+export const nodeExitedMessage = (entry: string, code: number | null, signal: string | null, stderr: string) =>
+  `The node ${entry} exited before it listened (code ${code}, signal ${signal}). The end of its stderr:\n${stderr.trim()}`;
 
 export const nodeEntryMessage = (entry: string) =>
   `The node ${entry} must export by default a function that returns the app (an INestApplication, not listening yet).`;
