@@ -1,5 +1,5 @@
 import { Decoder, Encoder } from 'socket.io-parser';
-import { PAYLOAD_TOO_DEEP_EVENT } from './security.constants.js';
+import { PAYLOAD_TOO_DEEP_PREFIX } from './security.constants.js';
 import { payloadTooDeepMessage } from './security.messages.js';
 import { jsonStart, leadingEventName, nestsDeeperThan } from './json-depth.js';
 
@@ -14,11 +14,11 @@ const BINARY_ACK = '6';
  * JSON.parse sees them: parsing 1 MB of nesting blocks the event loop for 50-100 ms (a flat
  * 1 MB for ~6), and code that walks the result recursively (JSON.stringify, socket.io's
  * binary reconstruction, validators) overflows the stack. A too-deep event becomes the
- * event PAYLOAD_TOO_DEEP_EVENT with the original name, so that its sender is answered
+ * event PAYLOAD_TOO_DEEP_PREFIX with the original name, so that its sender is answered
  * (PayloadDepthExtension); any other too-deep packet closes that connection, as socket.io
  * does for every malformed packet.
  */
-export function depthLimitedParser(maxDepth: number) {
+export function depthLimitedParser(maxDepth: number): { Encoder: typeof Encoder; Decoder: typeof Decoder } {
   class DepthLimitedDecoder extends Decoder {
     override add(chunk: unknown): void {
       super.add(typeof chunk === 'string' ? screen(chunk, maxDepth) : chunk);
@@ -37,6 +37,6 @@ function screen(packet: string, maxDepth: number): string {
   const inArray = type === EVENT || type === BINARY_EVENT || type === ACK || type === BINARY_ACK;
   if (!nestsDeeperThan(packet, start, inArray ? maxDepth + 1 : maxDepth)) return packet;
   if (type !== EVENT && type !== BINARY_EVENT) throw new Error(payloadTooDeepMessage(maxDepth));
-  // Same header (namespace, ack id, attachment count), harmless arguments.
-  return packet.slice(0, start) + JSON.stringify([PAYLOAD_TOO_DEEP_EVENT, leadingEventName(packet, start) ?? null]);
+  // Same header (namespace, ack id, attachment count), no arguments.
+  return packet.slice(0, start) + JSON.stringify([PAYLOAD_TOO_DEEP_PREFIX + (leadingEventName(packet, start) ?? '')]);
 }

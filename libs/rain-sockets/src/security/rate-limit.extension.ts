@@ -4,7 +4,6 @@ import { RainClientError } from '../handlers/ws-error.js';
 import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
 import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
 import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
-import { getRainContext } from '../rain-socket-context.js';
 import { type RateLimitSettings, resolveRateLimitSettings } from './rate-limit-settings.js';
 import { USER_BUCKET_SWEEP_INTERVAL } from './security.constants.js';
 import { floodDisconnectMessage, identityFailedMessage, rateLimitedMessage } from './security.messages.js';
@@ -26,9 +25,9 @@ type Limited = Socket & { [RATE]?: RateState };
 
 /**
  * Token buckets per connection, per user and per event name. `incoming` refuses an event
- * over a limit with `rate_limited`; events no handler takes (answered `unknown_event` by the
- * core) spend the same budget, so flooding with them does not escape. A socket refused
- * `disconnectAfter` times in a row is disconnected.
+ * over a limit with `rate_limited`; the core asks it for events without a handler too, so
+ * flooding with unknown events does not escape. A socket refused `disconnectAfter` times in
+ * a row is disconnected.
  */
 @Injectable()
 export class RateLimitExtension implements RainSocketExtension {
@@ -65,7 +64,6 @@ export class RateLimitExtension implements RainSocketExtension {
       if (key !== undefined) state.user = this.users.acquire(key, now);
     }
     (socket as Limited)[RATE] = state;
-    socket.onAny(this.chargeUnknown);
   }
 
   incoming(socket: Socket, event: string): void {
@@ -82,15 +80,6 @@ export class RateLimitExtension implements RainSocketExtension {
   get trackedUsers(): number {
     return this.users?.size ?? 0;
   }
-
-  // Shared by every socket: socket.io calls onAny listeners with the socket as `this`.
-  private readonly chargeUnknown = (() => {
-    const limiter = this;
-    return function (this: Socket, event: string) {
-      if (getRainContext(this)?.definition.events.has(event)) return;
-      limiter.charge(this as Limited, event);
-    };
-  })();
 
   /** Spends one event from every bucket that applies, or returns the refusal (allocates only then). */
   private charge(socket: Limited, event: string): RainClientError | undefined {

@@ -24,5 +24,5 @@ export const CONNECTION_RESERVATION_TTL = 10_000;
 /** How often buckets of users with no socket left are dropped once they are full again. */
 export const USER_BUCKET_SWEEP_INTERVAL = 60_000;
 
-/** The event a too-deep message is turned into, so that its sender gets an answer. */
-export const PAYLOAD_TOO_DEEP_EVENT = 'rain:payload_too_deep';
+/** A too-deep event becomes an event of this prefix plus its name, without arguments, so that its sender gets an answer. */
+export const PAYLOAD_TOO_DEEP_PREFIX = 'rain:payload_too_deep:';
