@@ -107,7 +107,7 @@ describe('rain-sockets/testing', () => {
       const graceful = await spawnNode(entry, { aliases });
       const socket = await connectSocket<ChatEvents>(`${graceful.url}/chat/1.0.0/chat`);
       expect(await nextEvent(socket, 'hello')).toEqual({ message: 'Hello stranger!' });
-      const told = nextEvent(socket, 'server_shutdown' as never, 5_000);
+      const told = nextEvent(socket, 'server_shutdown', 5_000);
       await graceful.close();
       await expect(told).resolves.toEqual({});
       await expect.poll(() => socket.connected).toBe(false);

@@ -1,7 +1,7 @@
 // rain-sockets/testing: helpers for e2e tests of component sockets.
 export { connectComponent, connectSocket, closeComponentClients, cookieHeader, openComponentClients } from './connect-component.js';
 export type { ComponentAddress, ConnectOptions } from './connect-component.js';
-export type { ComponentClient, AnyEvents, UntypedEvents } from './component-client.js';
+export type { ComponentClient, AnyEvents, UntypedEvents, RainServerEvents } from './component-client.js';
 export { nextEvent, emitWithAck, noEvent } from './wait-for.js';
 export { sessionCookie } from './session-cookie.js';
 export { startApp, closeApps, type AppSource } from './test-apps.js';
