@@ -76,11 +76,6 @@ export class RateLimitExtension implements RainSocketExtension {
     if (state?.user) this.users?.release(state.user, Date.now());
   }
 
-  /** Users with a bucket (for tests and metrics). */
-  get trackedUsers(): number {
-    return this.users?.size ?? 0;
-  }
-
   /** Spends one event from every bucket that applies, or returns the refusal (allocates only then). */
   private charge(socket: Limited, event: string): RainClientError | undefined {
     const state = socket[RATE];

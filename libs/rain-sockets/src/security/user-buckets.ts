@@ -37,8 +37,4 @@ export class UserBuckets {
       if (entry.sockets <= 0 && entry.bucket.isFull(now)) this.entries.delete(entry.key);
     }
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
