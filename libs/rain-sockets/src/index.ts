@@ -80,5 +80,9 @@ export type {
   RainSlowConsumerOptions,
 } from './security/security-options.interface.js';
 
+export { RainClusterService } from './cluster/rain-cluster.service.js';
+export { RedisUnavailableError } from './cluster/redis-unavailable.error.js';
+export type { RainClusterOptions } from './cluster/cluster-options.interface.js';
+
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';

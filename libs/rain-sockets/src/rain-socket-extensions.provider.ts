@@ -6,6 +6,7 @@ import { IdleEvictionExtension } from './idle/idle-eviction.extension.js';
 import { RainPresenceService } from './presence/rain-presence.service.js';
 import { OriginCheckExtension } from './security/origin-check.extension.js';
 import { SECURITY_EXTENSIONS } from './security/security.providers.js';
+import { ClusterExtension } from './cluster/cluster.extension.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
@@ -20,6 +21,8 @@ export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
   ...SECURITY_EXTENSIONS,
   // After sessions: a connection another concern refuses must not cost an idle socket its slot.
   IdleEvictionExtension,
+  // Admits everything; counts the sockets the others admitted in the cluster-wide record.
+  ClusterExtension,
   // Last: its disconnect hook sends the leaves after every other concern let go of the socket.
   RainPresenceService,
 ];

@@ -10,6 +10,7 @@ import type {
   RainRateLimitOptions,
   RainSlowConsumerOptions,
 } from './security/security-options.interface.js';
+import type { RainClusterOptions } from './cluster/cluster-options.interface.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
@@ -56,4 +57,9 @@ export interface RainSocketsOptions {
   maxPayloadDepth?: number;
   /** A client that stays `maxBufferedBytes` behind for `grace` ms is disconnected. Default 1 MiB, 5000 ms; false: off. */
   slowConsumer?: RainSlowConsumerOptions | false;
+  /**
+   * Several nodes behind one Redis: socket.io's Redis adapter, a Redis session store (when
+   * `session` names none) and a cluster-wide connection count. Default: off (one process).
+   */
+  cluster?: RainClusterOptions;
 }

@@ -16,6 +16,8 @@ import { RainIdleService } from './idle/rain-idle.service.js';
 import { RainPresenceService } from './presence/rain-presence.service.js';
 import { ClientBundleController } from './client-bundle/client-bundle.controller.js';
 import { SECURITY_PROVIDERS } from './security/security.providers.js';
+import { CLUSTER_PROVIDERS } from './cluster/cluster.providers.js';
+import { RainClusterService } from './cluster/rain-cluster.service.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -34,11 +36,13 @@ import { SECURITY_PROVIDERS } from './security/security.providers.js';
     extensionsProvider,
     ...IDLE_PROVIDERS,
     ...SECURITY_PROVIDERS,
+    // After IDLE_PROVIDERS: with cluster.idleLimit 'cluster' its connection counter replaces idle's.
+    ...CLUSTER_PROVIDERS,
     // Global, but they act only on component sockets with sessions on.
     { provide: APP_GUARD, useClass: RainSessionGuard },
     { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },
   ],
-  exports: [RainSocketsRegistry, RainIdleService, RainPresenceService],
+  exports: [RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(private readonly sessions: RainSessionService) {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request, RequestHandler } from 'express';
 import { MemoryStore, type Session } from 'express-session';
 import type { Server, Socket } from 'socket.io';
@@ -19,6 +19,7 @@ import {
 import { sessionMiddleware } from './session-middleware.factory.js';
 import type { RainSessionOptions } from './session-options.interface.js';
 import { SessionStoreCoordinator, loadedVersion } from './session-store.coordinator.js';
+import { type DefaultSessionStore, RAIN_DEFAULT_SESSION_STORE } from './session-store.token.js';
 
 export const SESSION_EXPIRED_EVENT = 'session_expired';
 export const SESSION_INFO_EVENT = 'rain:session';
@@ -52,7 +53,10 @@ export class RainSessionService implements RainSocketExtension {
   private freshness: 'local' | 'always' = 'always';
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(RAIN_SOCKETS_OPTIONS) options: RainSocketsOptions) {
+  constructor(
+    @Inject(RAIN_SOCKETS_OPTIONS) options: RainSocketsOptions,
+    @Optional() @Inject(RAIN_DEFAULT_SESSION_STORE) private readonly defaultStore?: DefaultSessionStore,
+  ) {
     this.config = options.session || undefined;
   }
 
@@ -88,7 +92,7 @@ export class RainSessionService implements RainSocketExtension {
     const parts = sessionMiddleware(this.config, (store) => {
       this.coordinator = new SessionStoreCoordinator(store);
       this.coordinator.onDestroyed((sid) => this.expire(sid, 'destroyed'));
-    });
+    }, this.defaultStore);
     this.middlewareHandler = parts.middleware;
     this.ownMiddleware = parts.own;
     const isMemory = parts.store instanceof MemoryStore;

@@ -27,7 +27,11 @@ export interface SessionMiddlewareParts {
  * comes first still shares it with HTTP), or the app's own middleware, whose store is
  * found by running it once on an empty request.
  */
-export function sessionMiddleware(options: RainSessionOptions, prepareStore: (store: Store) => void): SessionMiddlewareParts {
+export function sessionMiddleware(
+  options: RainSessionOptions,
+  prepareStore: (store: Store) => void,
+  defaultStore?: () => Store,
+): SessionMiddlewareParts {
   if ('middleware' in options) {
     const store = storeOf(options.middleware);
     prepareStore(store);
@@ -35,7 +39,7 @@ export function sessionMiddleware(options: RainSessionOptions, prepareStore: (st
   }
   const sessionOptions: SessionOptions = { ...options };
   for (const key of EXTRA_KEYS) delete (sessionOptions as unknown as Record<string, unknown>)[key];
-  const store = sessionOptions.store ?? new MemoryStore();
+  const store = sessionOptions.store ?? defaultStore?.() ?? new MemoryStore();
   prepareStore(store);
   const middleware = expressSession({
     resave: false,

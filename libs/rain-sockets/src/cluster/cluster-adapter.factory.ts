@@ -1,0 +1,75 @@
+import { createAdapter as createPubSubAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
+import type { Namespace } from 'socket.io';
+import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
+import { clusterRequestTimeoutMessage, clusterUnavailableMessage } from './cluster.messages.js';
+import type { ClusterRedis } from './cluster-redis.js';
+import type { ClusterSettings } from './cluster-settings.js';
+import { withDeadline } from './deadline.js';
+import { HeldPublisher, type PublishingAdapter } from './held-publisher.js';
+
+export interface ClusterAdapterFactory {
+  /** What `io.adapter()` takes: socket.io calls it with `new` for each namespace. */
+  adapter: (nsp: Namespace) => Adapter;
+  /** Closes every adapter not closed yet, so that the stream readers stop before their connections do. */
+  closeAll(): void;
+}
+
+/**
+ * socket.io's own Redis adapter for each namespace (the stream one or the PUB/SUB one),
+ * with what a cluster that outlives Redis needs around it: broadcasts that never make
+ * local sockets wait (streams), and member lists that fail clearly instead of waiting
+ * for a Redis that is away.
+ */
+export async function clusterAdapterFactory(settings: ClusterSettings, redis: ClusterRedis): Promise<ClusterAdapterFactory> {
+  const channel = `${settings.keyPrefix}socket.io`;
+  let make: (nsp: Namespace) => Adapter;
+  let publisher: HeldPublisher | undefined;
+  if (settings.adapter === 'streams') {
+    publisher = new HeldPublisher(redis, settings.commandTimeout);
+    make = createStreamsAdapter(redis.main, {
+      streamName: channel,
+      channelPrefix: channel,
+      sessionKeyPrefix: `${settings.keyPrefix}sio:session:`,
+    });
+    // A node must read the stream before it serves: what it missed before would never reach its sockets.
+    await redis.copiesConnected();
+  } else {
+    make = createPubSubAdapter(redis.main, await redis.subscriber(), { key: channel });
+  }
+  const open = new Set<Adapter>();
+  // A plain function: socket.io calls it with `new`, which keeps the object it returns.
+  const adapter = function (nsp: Namespace): Adapter {
+    const created = make(nsp);
+    if (publisher) publisher.hook(created as unknown as PublishingAdapter);
+    failFastMemberLists(created, redis, settings.commandTimeout);
+    const close = created.close.bind(created);
+    created.close = () => {
+      if (!open.delete(created)) return;
+      return close();
+    };
+    open.add(created);
+    return created;
+  };
+  return {
+    adapter,
+    closeAll: () => {
+      for (const created of [...open]) void Promise.resolve(created.close()).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * `fetchSockets()` (member lists, roomView) asks every node through Redis. While Redis is
+ * away it would wait for it; it fails at once instead, and a Redis that does not answer
+ * within `commandTimeout` (plus the adapter's own wait for the nodes) fails it too.
+ */
+function failFastMemberLists(adapter: Adapter, redis: ClusterRedis, timeoutMs: number): void {
+  const fetchSockets = adapter.fetchSockets.bind(adapter);
+  const requestsTimeout = (adapter as unknown as { requestsTimeout?: number }).requestsTimeout ?? 5_000;
+  adapter.fetchSockets = (opts: BroadcastOptions) => {
+    if (opts.flags?.local) return fetchSockets(opts);
+    if (!redis.ready) return Promise.reject(new Error(clusterUnavailableMessage()));
+    return withDeadline(fetchSockets(opts), timeoutMs + requestsTimeout, () => new Error(clusterRequestTimeoutMessage(timeoutMs)));
+  };
+}

@@ -1,0 +1,61 @@
+import type { Provider } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { RAIN_CONNECTION_COUNTER } from '../idle/connection-counter.interface.js';
+import { LocalConnectionCounter } from '../idle/local-connection-counter.js';
+import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import { validateOptions } from '../rain-sockets-options.validator.js';
+import { RAIN_DEFAULT_SESSION_STORE } from '../session/session-store.token.js';
+import { CLUSTER_OPTION_CHECKS, checkClusterCombinations } from './cluster-options.checks.js';
+import { ClusterConnectionCounter } from './cluster-connection-counter.js';
+import { ClusterRedis } from './cluster-redis.js';
+import { type ClusterSettings, resolveClusterSettings } from './cluster-settings.js';
+import { RainClusterService } from './rain-cluster.service.js';
+import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
+import { redisSessionStore } from './redis-session-store.js';
+
+/**
+ * RainSocketsModule's providers for the cluster besides the extension (in EXTENSION_CLASSES).
+ * Put after IDLE_PROVIDERS: the connection counter here replaces idle's default with the
+ * cluster-wide one when `cluster.idleLimit` is `cluster`.
+ */
+export const CLUSTER_PROVIDERS: Provider[] = [
+  {
+    provide: CLUSTER_SETTINGS,
+    // Checked here, not only with the other options in onModuleInit: the session store and
+    // the Redis clients are built from it before that.
+    useFactory: (options: RainSocketsOptions | undefined) => {
+      if (!options?.cluster) return undefined;
+      validateOptions(options, CLUSTER_OPTION_CHECKS);
+      checkClusterCombinations(options);
+      return resolveClusterSettings(options);
+    },
+    inject: [RAIN_SOCKETS_OPTIONS],
+  },
+  { provide: CLUSTER_NODE_ID, useFactory: () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
+  {
+    provide: ClusterRedis,
+    useFactory: (settings?: ClusterSettings) => settings && new ClusterRedis(settings),
+    inject: [CLUSTER_SETTINGS],
+  },
+  {
+    provide: ClusterConnectionCounter,
+    useFactory: (settings: ClusterSettings | undefined, redis: ClusterRedis | undefined, nodeId: string) =>
+      settings && redis && new ClusterConnectionCounter(settings, redis, nodeId),
+    inject: [CLUSTER_SETTINGS, ClusterRedis, CLUSTER_NODE_ID],
+  },
+  {
+    provide: RAIN_DEFAULT_SESSION_STORE,
+    useFactory: (settings?: ClusterSettings, redis?: ClusterRedis) =>
+      settings && redis && (() => redisSessionStore(redis.store, `${settings.keyPrefix}sess:`, settings.commandTimeout)),
+    inject: [CLUSTER_SETTINGS, ClusterRedis],
+  },
+  {
+    provide: RAIN_CONNECTION_COUNTER,
+    useFactory: (options: RainSocketsOptions | undefined, settings?: ClusterSettings, counter?: ClusterConnectionCounter) =>
+      options?.idle?.counter ?? (settings?.idleLimit === 'cluster' && counter ? counter : new LocalConnectionCounter()),
+    inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterConnectionCounter],
+  },
+  RainClusterService,
+];
