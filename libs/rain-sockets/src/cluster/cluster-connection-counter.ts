@@ -69,7 +69,8 @@ export class ClusterConnectionCounter implements RainConnectionCounter {
     const localNow = this.local;
     try {
       const reply = (await this.bounded(this.redis.store.eval(COUNT_NODES, { keys: this.keys }), 'EVAL')) as [number, ...string[]];
-      const [connections, ...nodes] = reply;
+      const connections = reply[0];
+      const nodes = reply.slice(1).map(String).sort();
       this.othersAtLastCount = Number(connections) - localNow;
       this.lastNodes = nodes;
       this.failing = false;

@@ -43,7 +43,7 @@ export class RainClusterService {
     return this.localConnections();
   }
 
-  /** Ids of the live nodes (this one included). */
+  /** Ids of the live nodes (this one included), sorted. */
   async nodes(): Promise<string[]> {
     if (this.counter) return (await this.counter.census()).nodes;
     return [this.nodeId];
