@@ -76,7 +76,7 @@ export const cluster = {
             continue;
           }
           bench.log(`cluster ${nodes} node(s) run ${run} ${stack.label}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
-          if (result.lost) bench.warn(`cluster fan-out on ${nodes} node(s) of ${stack.label}: ${result.lost} broadcasts incomplete after 20 s`);
+          if (result.lost) bench.warn(`cluster fan-out on ${nodes} node(s) of ${stack.label}: ${result.lost} broadcasts incomplete after 10 s`);
           rows[nodes].p50(stack.id, result.p50);
           rows[nodes].p99(stack.id, result.p99);
         }

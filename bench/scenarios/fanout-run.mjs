@@ -6,7 +6,9 @@ import { openSocketIo, openWs } from '../load/clients.mjs';
 import { BENCH_TOKEN, FANOUT_NAMESPACE } from '../servers/contract.mjs';
 
 const WARMUP_BROADCASTS = 3;
-const BROADCAST_TIMEOUT_MS = 20_000;
+const BROADCAST_TIMEOUT_MS = 10_000;
+// Past this many broadcasts in a row that never reach every socket, delivery is broken: stop the run.
+const LOST_IN_A_ROW = 2;
 
 /** Collects the workers' "my last client has it" reports into one figure per broadcast. */
 export class TickCollector {
@@ -45,6 +47,7 @@ export async function fanoutRun({ trigger, reporters, collector, broadcasts, gap
   const fire = (tick) => (trigger.kind === 'ws' ? socket.send(`F${JSON.stringify(tick)}`) : socket.emit('fire', tick));
   const lasts = [];
   let lost = 0;
+  let inARow = 0;
   let stopProfile = async () => {};
   try {
     for (let i = 0; i < WARMUP_BROADCASTS + broadcasts; i++) {
@@ -53,6 +56,10 @@ export async function fanoutRun({ trigger, reporters, collector, broadcasts, gap
       const done = collector.expect(id, reporters);
       fire({ id, t: nowUs() });
       const lastUs = await done;
+      inARow = Number.isFinite(lastUs) ? 0 : inARow + 1;
+      if (inARow === LOST_IN_A_ROW) {
+        throw new Error(`${LOST_IN_A_ROW} broadcasts in a row did not reach every socket within ${BROADCAST_TIMEOUT_MS / 1000} s`);
+      }
       if (i >= WARMUP_BROADCASTS) Number.isFinite(lastUs) ? lasts.push(lastUs / 1000) : lost++;
       await sleep(gapMs);
     }

@@ -112,7 +112,7 @@ async function runRooms(bench, { fanout: wantFanout, connections: wantConnection
         if (what.connections) parts.push(`${result.rssKb.toFixed(1)} KB RSS/conn`, `${result.heapKb.toFixed(1)} KB heap/conn`);
         if (what.fanout) parts.push(`fan-out p50 ${result.p50.toFixed(1)} ms p99 ${result.p99.toFixed(1)} ms`);
         bench.log(`room ${size} run ${run} ${stack.label}: ${parts.join(', ')}`);
-        if (result.lost) bench.warn(`fan-out to ${size} on ${stack.label}: ${result.lost} broadcasts did not reach every socket within 20 s`);
+        if (result.lost) bench.warn(`fan-out to ${size} on ${stack.label}: ${result.lost} broadcasts did not reach every socket within 10 s`);
         if (what.fanout) {
           rows.p50(stack.id, result.p50);
           rows.p99(stack.id, result.p99);
