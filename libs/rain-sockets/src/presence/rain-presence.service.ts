@@ -59,19 +59,18 @@ export class RainPresenceService implements RainSocketExtension {
   async track(socket: Socket, key: string, meta: PresenceMeta = {}, options: PresenceTopicOptions = {}): Promise<void> {
     const topic = checkTopic(options);
     checkKey(key);
-    checkMeta(meta);
+    const json = asJson(meta);
     const channel = this.channelOf(socket);
     if (topic !== '') await socket.join(topic);
     if (!socket.connected) return;
-    channel.track(socket, topic, key, { ...meta });
+    channel.track(socket, topic, key, json);
   }
 
   /** Replaces the meta of a key this socket tracks (a status change...): one diff with the old meta leaving and the new joining. */
   update(socket: Socket, key: string, meta: PresenceMeta, options: PresenceTopicOptions = {}): void {
     const topic = checkTopic(options);
     checkKey(key);
-    checkMeta(meta);
-    this.channelOf(socket).update(socket, topic, key, { ...meta });
+    this.channelOf(socket).update(socket, topic, key, asJson(meta));
   }
 
   /** Stops tracking `key` for this socket; the socket still watches the topic. No-op when not tracked. */
@@ -145,9 +144,19 @@ function checkKey(key: unknown): void {
   if (typeof key !== 'string' || key === '') throw new RainClientError('bad_request', invalidKeyMessage(key));
 }
 
-function checkMeta(meta: unknown): void {
+/**
+ * The meta as every node and client will see it: through JSON, so that this node's own
+ * list() holds what the others receive (no `undefined` here and `null` there), and a
+ * later change to the caller's object changes nothing.
+ */
+function asJson(meta: unknown): PresenceMeta {
   const proto = typeof meta === 'object' && meta !== null ? Object.getPrototypeOf(meta) : undefined;
   if (proto !== Object.prototype && proto !== null) throw new RainClientError('bad_request', invalidMetaMessage(meta));
+  try {
+    return JSON.parse(JSON.stringify(meta)) as PresenceMeta;
+  } catch {
+    throw new RainClientError('bad_request', invalidMetaMessage(meta));
+  }
 }
 
 function isSocket(value: unknown): value is Socket {
