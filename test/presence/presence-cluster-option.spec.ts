@@ -8,7 +8,7 @@ import { withoutRefs } from './fixtures/strip-refs.js';
 
 const redisUrl = await testRedis();
 const lobby = { id: 'lobby', version: '1.0.0', channel: 'presence' };
-const presence = { heartbeatInterval: 100, nodeTimeout: 400 };
+const presence = { heartbeatInterval: 100, nodeTimeout: 1_000 };
 const aliases = { 'rain-sockets': new URL('../../libs/rain-sockets/src/index.ts', import.meta.url) };
 
 describe.skipIf(!redisUrl).each(['streams', 'pubsub'] as const)('presence with the cluster option (%s)', (adapter) => {
