@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { once } from 'node:events';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeComponentClients, connectComponent, connectSocket, emitWithAck, nextEvent } from 'rain-sockets/testing';
@@ -43,7 +42,7 @@ async function loseNode(state: ReturnType<typeof clusterBehindBalancer>, client:
   const { node } = await emitWithAck(client, 'whoami');
   const port = state.ports[['a', 'b', 'c'].indexOf(node)]!;
   state.down.add(port);
-  const disconnected = once(client, 'disconnect');
+  const disconnected = new Promise((resolve) => client.once('disconnect', resolve));
   state.balancer.cut(port);
   await disconnected;
   return node;

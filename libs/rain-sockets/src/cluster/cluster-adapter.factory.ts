@@ -6,7 +6,7 @@ import { clusterRequestTimeoutMessage, clusterUnavailableMessage } from './clust
 import type { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { withDeadline } from './deadline.js';
-import { HeldPublisher, type PublishingAdapter } from './held-publisher.js';
+import { StreamDelivery, type StreamAdapter } from './stream-delivery.js';
 
 export interface ClusterAdapterFactory {
   /** What `io.adapter()` takes: socket.io calls it with `new` for each namespace. */
@@ -24,9 +24,9 @@ export interface ClusterAdapterFactory {
 export async function clusterAdapterFactory(settings: ClusterSettings, redis: ClusterRedis): Promise<ClusterAdapterFactory> {
   const channel = `${settings.keyPrefix}socket.io`;
   let make: (nsp: Namespace) => Adapter;
-  let publisher: HeldPublisher | undefined;
+  let delivery: StreamDelivery | undefined;
   if (settings.adapter === 'streams') {
-    publisher = new HeldPublisher(redis, settings.commandTimeout);
+    delivery = new StreamDelivery(redis, settings.commandTimeout);
     make = createStreamsAdapter(redis.main, {
       streamName: channel,
       channelPrefix: channel,
@@ -35,13 +35,13 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     // A node must read the stream before it serves: what it missed before would never reach its sockets.
     await redis.copiesConnected();
   } else {
-    make = createPubSubAdapter(redis.main, await redis.subscriber(), { key: channel });
+    make = createPubSubAdapter(redis.main, await redis.subscriber(), { key: channel, requestsTimeout: settings.commandTimeout });
   }
   const open = new Set<Adapter>();
   // A plain function: socket.io calls it with `new`, which keeps the object it returns.
   const adapter = function (nsp: Namespace): Adapter {
     const created = make(nsp);
-    if (publisher) publisher.hook(created as unknown as PublishingAdapter);
+    delivery?.hook(created as unknown as StreamAdapter);
     failFastMemberLists(created, redis, settings.commandTimeout);
     const close = created.close.bind(created);
     created.close = () => {
@@ -61,15 +61,17 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
 
 /**
  * `fetchSockets()` (member lists, roomView) asks every node through Redis. While Redis is
- * away it would wait for it; it fails at once instead, and a Redis that does not answer
- * within `commandTimeout` (plus the adapter's own wait for the nodes) fails it too.
+ * away it would wait for it; it fails at once instead. Otherwise it takes at most
+ * `commandTimeout` for Redis to count the nodes, and as long for their answers.
  */
 function failFastMemberLists(adapter: Adapter, redis: ClusterRedis, timeoutMs: number): void {
   const fetchSockets = adapter.fetchSockets.bind(adapter);
-  const requestsTimeout = (adapter as unknown as { requestsTimeout?: number }).requestsTimeout ?? 5_000;
   adapter.fetchSockets = (opts: BroadcastOptions) => {
     if (opts.flags?.local) return fetchSockets(opts);
     if (!redis.ready) return Promise.reject(new Error(clusterUnavailableMessage()));
-    return withDeadline(fetchSockets(opts), timeoutMs + requestsTimeout, () => new Error(clusterRequestTimeoutMessage(timeoutMs)));
+    // The stream adapter waits for the nodes' answers `flags.timeout` (the PUB/SUB one, its requestsTimeout).
+    const answers = opts.flags?.timeout ?? timeoutMs;
+    const asking = fetchSockets({ ...opts, flags: { ...opts.flags, timeout: answers } });
+    return withDeadline(asking, timeoutMs + answers, () => new Error(clusterRequestTimeoutMessage(timeoutMs)));
   };
 }

@@ -26,6 +26,7 @@ export class ClusterRedis {
   private readonly copiesConnecting: Promise<unknown>[] = [];
   private readonly reportedReplies = new Set<string>();
   private readonly backListeners: (() => void)[] = [];
+  private readonly lostListeners: (() => void)[] = [];
   private started = false;
   private closing = false;
   private startDeadline = 0;
@@ -81,6 +82,11 @@ export class ClusterRedis {
       );
     }
     this.started = true;
+  }
+
+  /** Calls `listener` each time the connection to Redis is lost. */
+  onLost(listener: () => void): void {
+    this.lostListeners.push(listener);
   }
 
   /** Calls `listener` each time Redis answers again after it was lost. */
@@ -175,6 +181,7 @@ export class ClusterRedis {
     if (!this.started || this.closing || this.lostAt !== undefined) return;
     this.lostAt = Date.now();
     this.logger.warn(redisLostMessage(this.displayUrl, error.message || error.name));
+    for (const listener of this.lostListeners) listener();
   }
 
   private back(): void {

@@ -12,3 +12,9 @@ export const MAX_RECONNECT_DELAY = 2_000;
 
 /** Broadcasts a node holds for Redis while it is away; past this, new ones reach this node's sockets only. */
 export const MAX_HELD_BROADCASTS = 10_000;
+
+/**
+ * A restarted Redis without persistence forgets stream entries some node had not read yet;
+ * what was written this long before the connection dropped is written again (ms).
+ */
+export const REPLAY_WINDOW = 2_000;
