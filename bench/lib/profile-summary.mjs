@@ -62,8 +62,11 @@ export function summarizeProfiles(paths, { top = 15 } = {}) {
   for (const [who, ms] of sorted(byOwner, (k) => k !== '(idle)').slice(0, 12)) lines.push(`| ${who} | ${pct(ms)} |`);
   lines.push('', `Top ${top} functions by self time:`, '', '| function | self |', '| --- | ---: |');
   for (const [name, ms] of sorted(self, (k) => !k.includes(':(idle)') && !k.includes(':(program)')).slice(0, top)) lines.push(`| \`${name}\` | ${pct(ms)} |`);
-  lines.push('', 'rain-sockets functions by total time (with what they call):', '', '| function | total |', '| --- | ---: |');
-  for (const [name, ms] of sorted(total, (k) => OURS.test(k)).slice(0, top)) lines.push(`| \`${name}\` | ${pct(ms)} |`);
+  const ours = sorted(total, (k) => OURS.test(k)).slice(0, top);
+  if (ours.length) {
+    lines.push('', 'rain-sockets functions by total time (with what they call):', '', '| function | total |', '| --- | ---: |');
+    for (const [name, ms] of ours) lines.push(`| \`${name}\` | ${pct(ms)} |`);
+  }
   return lines.join('\n');
 }
 
