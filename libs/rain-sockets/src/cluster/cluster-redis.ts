@@ -51,9 +51,14 @@ export class ClusterRedis {
     this.store = this.guard(this.rawStore);
   }
 
-  /** Whether Redis answers now. */
+  /** Whether Redis answers now (on the adapter's connection). */
   get ready(): boolean {
     return this.rawMain.isReady;
+  }
+
+  /** Whether both connections are up: the adapter's and the sessions'. */
+  get allReady(): boolean {
+    return this.rawMain.isReady && this.rawStore.isReady;
   }
 
   get stopping(): boolean {

@@ -29,9 +29,9 @@ export class RainClusterService {
     return this.settings?.adapter;
   }
 
-  /** Whether Redis answers now (always true on one node). */
+  /** Whether Redis answers now, for cluster traffic and sessions (always true on one node). */
   get redisReady(): boolean {
-    return this.redis ? this.redis.ready : true;
+    return this.redis ? this.redis.allReady : true;
   }
 
   /**
