@@ -74,7 +74,8 @@ export class IdleTracker {
     this.counter.add(socket);
     if (this.settings.countServerEmits) this.countOutgoing(socket);
     const count = await this.count();
-    this.evictIdle(count - this.settings.maxConnections);
+    // This connection put us at most one over: free one slot, not the whole cluster's excess.
+    this.evictIdle(Math.min(1, count - this.settings.maxConnections));
   }
 
   /** On every event: one store into the table, no clock read, no allocation. */
@@ -99,10 +100,23 @@ export class IdleTracker {
       .then((count) => {
         // Noted on every sweep, under the limit too: the notes are what idleness is measured by.
         this.clock.note(this.now(), this.stamp);
-        return this.evictIdle(count - this.settings.maxConnections + 1);
+        return this.evictIdle(this.shareOf(count - this.settings.maxConnections + 1, count));
       })
       .finally(() => (this.sweeping = undefined));
     return this.sweeping;
+  }
+
+  /**
+   * This node's part of an excess counted cluster-wide: in proportion to the sockets it
+   * holds, rounded at random so that, summed over nodes that sweep without talking to each
+   * other, the expected evictions equal the excess (the next sweep makes up any shortfall).
+   * With a local count, this node holds everything and takes the whole excess.
+   */
+  private shareOf(excess: number, count: number): number {
+    const local = this.table.size;
+    if (excess <= 0 || local >= count) return excess;
+    const exact = (excess * local) / count;
+    return Math.floor(exact) + (Math.random() < exact - Math.floor(exact) ? 1 : 0);
   }
 
   private evictIdle(howMany: number): number {
