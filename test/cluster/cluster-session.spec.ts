@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { MemoryStore } from 'express-session';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeComponentClients, connectComponent, emitWithAck } from 'rain-sockets/testing';
+import { closeComponentClients, connectComponent, emitWithAck, nextEvent } from 'rain-sockets/testing';
 import { board } from './fixtures/board.component.js';
 import { Browser } from './fixtures/browser.js';
 import { SESSION_SECRET, startNode } from './fixtures/cluster-node.js';
@@ -46,6 +46,15 @@ describe.skipIf(!redisAvailable)('one session across nodes', () => {
     await expect(emitWithAck(socket, 'get', 'late')).resolves.toMatchObject({ value: null });
     await browser.request(nodes[2]!, 'POST', '/session/late', { value: 1 });
     await expect(emitWithAck(socket, 'get', 'late')).resolves.toMatchObject({ value: 1 });
+  });
+
+  it('tells sockets on every node at once when HTTP on one node destroys the session', async () => {
+    const browser = new Browser();
+    await browser.request(nodes[0]!, 'GET', '/session');
+    const onOther = await connectComponent(nodes[1]!, board, { cookie: browser.cookie });
+    const expired = nextEvent(onOther, 'session_expired');
+    await browser.request(nodes[2]!, 'POST', '/session');
+    await expect(expired).resolves.toEqual({ reason: 'destroyed' });
   });
 
   it("keeps the sessions in Redis under the cluster's key prefix", async () => {

@@ -23,6 +23,8 @@ import { type DefaultSessionStore, RAIN_DEFAULT_SESSION_STORE } from './session-
 
 export const SESSION_EXPIRED_EVENT = 'session_expired';
 export const SESSION_INFO_EVENT = 'rain:session';
+/** Between nodes (socket.io's serverSideEmit): a session was destroyed on one of them. */
+const SESSION_DESTROYED_EVENT = 'rain:session-destroyed';
 
 const EXPIRED = Symbol('rain-sockets:session-expired');
 const TRACKED = Symbol('rain-sockets:session-entry');
@@ -52,12 +54,15 @@ export class RainSessionService implements RainSocketExtension {
   private ownMiddleware = false;
   private freshness: 'local' | 'always' = 'always';
   private timer?: NodeJS.Timeout;
+  private readonly clustered: boolean;
+  private io?: Server;
 
   constructor(
     @Inject(RAIN_SOCKETS_OPTIONS) options: RainSocketsOptions,
     @Optional() @Inject(RAIN_DEFAULT_SESSION_STORE) private readonly defaultStore?: DefaultSessionStore,
   ) {
     this.config = options.session || undefined;
+    this.clustered = options.cluster !== undefined;
   }
 
   get enabled(): boolean {
@@ -91,7 +96,11 @@ export class RainSessionService implements RainSocketExtension {
     installSessionAccessors();
     const parts = sessionMiddleware(this.config, (store) => {
       this.coordinator = new SessionStoreCoordinator(store);
-      this.coordinator.onDestroyed((sid) => this.expire(sid, 'destroyed'));
+      this.coordinator.onDestroyed((sid) => {
+        this.expire(sid, 'destroyed');
+        // Sockets of this session on other nodes hear it now, not at their next event.
+        if (this.clustered) this.io?.serverSideEmit(SESSION_DESTROYED_EVENT, sid);
+      });
     }, this.defaultStore);
     this.middlewareHandler = parts.middleware;
     this.ownMiddleware = parts.own;
@@ -105,6 +114,8 @@ export class RainSessionService implements RainSocketExtension {
   serverCreated(io: Server): void {
     if (!this.config) return;
     this.start();
+    this.io = io;
+    if (this.clustered) io.on(SESSION_DESTROYED_EVENT, (sid: unknown) => typeof sid === 'string' && this.expire(sid, 'destroyed'));
     const middleware = this.middlewareHandler!;
     // Only the handshake loads the session; later polling requests of the connection reuse it.
     io.engine.use((req: HandshakeRequest & { _query?: { sid?: string } }, res: unknown, next: () => void) => {
