@@ -4,7 +4,7 @@ export { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
 export type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 export { RainSocketsRegistry } from './rain-sockets.registry.js';
 export { ComponentServer } from './component-server.js';
-export type { RainSocket, OnRainConnection, OnRainDisconnect } from './rain-socket.interface.js';
+export type { RainSocket, OnRainConnection, OnRainDisconnect, OnRainUnknownEvent } from './rain-socket.interface.js';
 
 export { ComponentSocket, type ComponentSocketOptions } from './decorators/component-socket.decorator.js';
 export { RainComponent, type RainComponentMetadata } from './decorators/rain-component.decorator.js';
@@ -69,6 +69,12 @@ export type {
   HandlerResult,
 } from './typed-events/rain-events.js';
 
+export type { RainClientBundleOptions } from './client-bundle/client-bundle.options.js';
+
+export { RainClusterService } from './cluster/rain-cluster.service.js';
+export { RedisUnavailableError } from './cluster/redis-unavailable.error.js';
+export type { RainClusterOptions } from './cluster/cluster-options.interface.js';
+
 export { RAIN_CONNECTION_TALLY, type RainConnectionTally } from './security/connection-tally.interface.js';
 export { LocalConnectionTally } from './security/local-connection-tally.js';
 export type {
@@ -79,10 +85,6 @@ export type {
   RainConnectionLimitOptions,
   RainSlowConsumerOptions,
 } from './security/security-options.interface.js';
-
-export { RainClusterService } from './cluster/rain-cluster.service.js';
-export { RedisUnavailableError } from './cluster/redis-unavailable.error.js';
-export type { RainClusterOptions } from './cluster/cluster-options.interface.js';
 
 // Nest's own websocket vocabulary, re-exported so one import serves a component socket.
 export { SubscribeMessage, MessageBody, ConnectedSocket, Ack, WsException } from '@nestjs/websockets';
