@@ -39,3 +39,11 @@ export function hostModuleKey(creator: ExternalContextCreator, instance: object)
   const classRef = instance.constructor;
   return internal.getHostModuleKey(instance, classRef) || internal.getContextModuleKey(classRef);
 }
+
+/** The app's ApplicationConfig (global enhancers), which Nest does not offer for injection. */
+export function applicationConfigOf(creator: ExternalContextCreator): {
+  addGlobalGuard(guard: object): void;
+  addGlobalInterceptor(interceptor: object): void;
+} {
+  return (creator as unknown as { guardsContextCreator: { config: never } }).guardsContextCreator.config;
+}

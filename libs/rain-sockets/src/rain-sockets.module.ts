@@ -1,5 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
 import { RainSocketsConfigurableModule } from './rain-sockets-module-definition.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
@@ -38,9 +38,9 @@ import { RainClusterService } from './cluster/rain-cluster.service.js';
     ...SECURITY_PROVIDERS,
     // After IDLE_PROVIDERS: with cluster.idleLimit 'cluster' its connection counter replaces idle's.
     ...CLUSTER_PROVIDERS,
-    // Global, but they act only on component sockets with sessions on.
-    { provide: APP_GUARD, useClass: RainSessionGuard },
-    { provide: APP_INTERCEPTOR, useClass: SessionSaveInterceptor },
+    // Made global by RainSocketsServer when sessions are on (and then they act only on component sockets).
+    RainSessionGuard,
+    SessionSaveInterceptor,
   ],
   exports: [RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
 })

@@ -21,6 +21,8 @@ import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RainSessionService } from './session/rain-session.service.js';
+import { RainSessionGuard } from './session/rain-session.guard.js';
+import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 import { payloadServerOptions } from './security/payload-limits.js';
 
 /**
@@ -45,11 +47,15 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions,
     @Inject(RAIN_SOCKET_EXTENSIONS) private readonly extensions: RainSocketExtension[],
     private readonly sessions: RainSessionService,
+    private readonly sessionGuard: RainSessionGuard,
+    private readonly sessionSaver: SessionSaveInterceptor,
   ) {}
 
   onModuleInit(): void {
     validateOptions(this.options);
     this.definitions = this.explorer.explore();
+    // Handlers are bound at bootstrap, after this: they pick these up as global enhancers.
+    if (this.sessions.enabled) this.handlers.addGlobalEnhancers(this.sessionGuard, this.sessionSaver);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
 import {
+  applicationConfigOf,
   ExecutionContextHost,
   ROUTE_ARGS_METADATA,
   WsParamsFactory,
@@ -24,6 +25,17 @@ export class RainHandlerFactory {
   private readonly paramsFactory = new WsParamsFactory();
 
   constructor(private readonly contextCreator: ExternalContextCreator) {}
+
+  /**
+   * Adds a guard and an interceptor to the app's global enhancers, as `APP_GUARD` /
+   * `APP_INTERCEPTOR` would, but only when called: an app without sessions keeps Nest's
+   * fast path (no guard, no interceptor, no rxjs) on every event.
+   */
+  addGlobalEnhancers(guard: object, interceptor: object): void {
+    const config = applicationConfigOf(this.contextCreator);
+    config.addGlobalGuard(guard);
+    config.addGlobalInterceptor(interceptor);
+  }
 
   create(instance: object, methodName: string, { guards = true } = {}): BoundHandler {
     const callback = (instance as Record<string, Function>)[methodName];

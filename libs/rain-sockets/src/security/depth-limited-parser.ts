@@ -1,7 +1,12 @@
-import { Decoder, Encoder } from 'socket.io-parser';
+import { createRequire } from 'node:module';
+import type * as SocketIoParser from 'socket.io-parser';
 import { PAYLOAD_TOO_DEEP_PREFIX } from './security.constants.js';
 import { payloadTooDeepMessage } from './security.messages.js';
 import { jsonStart, leadingEventName, nestsDeeperThan } from './json-depth.js';
+
+// The CommonJS build, the one socket.io itself loads: an ESM import resolves, under Node, to
+// socket.io-parser's debug build, whose debug() calls cost on every packet.
+const { Decoder, Encoder } = createRequire(import.meta.url)('socket.io-parser') as typeof SocketIoParser;
 
 // socket.io-parser packet types, as the first character of an encoded packet.
 const EVENT = '2';

@@ -95,7 +95,9 @@ export class RainSessionService implements RainSocketExtension {
     if (!this.config || this.coordinator) return;
     installSessionAccessors();
     const parts = sessionMiddleware(this.config, (store) => {
-      this.coordinator = new SessionStoreCoordinator(store);
+      // 'local': this process is the store's only writer, so its own versions say what changed.
+      this.freshness = this.config!.freshness ?? (store instanceof MemoryStore ? 'local' : 'always');
+      this.coordinator = new SessionStoreCoordinator(store, this.freshness === 'local');
       this.coordinator.onDestroyed((sid) => {
         this.expire(sid, 'destroyed');
         // Sockets of this session on other nodes hear it now, not at their next event.
@@ -104,9 +106,7 @@ export class RainSessionService implements RainSocketExtension {
     }, this.defaultStore);
     this.middlewareHandler = parts.middleware;
     this.ownMiddleware = parts.own;
-    const isMemory = parts.store instanceof MemoryStore;
-    if (isMemory) this.logger.warn(memoryStoreWarning());
-    this.freshness = this.config.freshness ?? (isMemory ? 'local' : 'always');
+    if (parts.store instanceof MemoryStore) this.logger.warn(memoryStoreWarning());
   }
 
   // --- socket lifecycle (RainSocketExtension) ---

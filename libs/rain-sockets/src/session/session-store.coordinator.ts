@@ -24,7 +24,15 @@ export class SessionStoreCoordinator {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly destroyedListeners: ((sid: string) => void)[] = [];
 
-  constructor(readonly store: Store) {
+  /**
+   * @param exclusive this process is the store's only writer (the MemoryStore, or
+   *   `freshness: 'local'`): a session of a connected socket that nobody wrote since it was
+   *   loaded is then written as it is, without reading the store's copy first.
+   */
+  constructor(
+    readonly store: Store,
+    private readonly exclusive = false,
+  ) {
     this.patch(store);
   }
 
@@ -80,6 +88,11 @@ export class SessionStoreCoordinator {
       }
       coordinator
         .serialize(sid, async () => {
+          if (coordinator.unchangedSince(sid, marked)) {
+            await new Promise<void>((resolve, reject) => set(sid, session, (error?: unknown) => (error ? reject(error) : resolve())));
+            coordinator.saved(sid, marked, true);
+            return;
+          }
           const current = await coordinator.get(sid);
           if (!current) return; // destroyed or expired since it was loaded: do not bring it back
           const alone = sessionJson(current) === snapshot;
@@ -101,6 +114,12 @@ export class SessionStoreCoordinator {
         callback?.(error);
       });
     };
+  }
+
+  /** Nobody wrote the session since this copy was loaded: only knowable when this process is the only writer. */
+  private unchangedSince(sid: string, session: Marked): boolean {
+    const version = this.versions.get(sid);
+    return this.exclusive && version !== undefined && version === session[LOADED_VERSION];
   }
 
   private mark(session: Marked): void {
