@@ -1,5 +1,5 @@
 // `npm run bench`: every scenario, our stack and the baselines in the same run; one table,
-// printed and written to bench/RESULTS.md. See docs/readme/bench.md for the knobs.
+// printed and written to bench/RESULTS.md. See the README section "Benchmarks" for the knobs.
 import { BenchContext } from './lib/bench-context.mjs';
 import { machine, writeResults } from './lib/results-file.mjs';
 import { missedTargets, renderTable } from './lib/table.mjs';
