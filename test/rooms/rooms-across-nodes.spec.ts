@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RainRoomsModule, RainRoomsService, RainSocketsRegistry } from 'rain-sockets';
 import { closeComponentClients, connectComponent, emitWithAck, nextEvent } from 'rain-sockets/testing';
 import { RedComponent } from './fixtures/room-play.component.js';
-import { type Cluster, redisAnswers, startCluster } from './support/redis-nodes.js';
+import { type Cluster, redisAvailable, startCluster } from './support/redis-nodes.js';
 
 const rooms = { id: 'rooms', version: '1.0.0', channel: 'rooms' };
 const red = { id: 'red', version: '1.0.0', channel: 'play' };
 
-describe.skipIf(!(await redisAnswers()))('rooms across two nodes on the Redis adapter', () => {
+describe.skipIf(!redisAvailable)('rooms across two nodes on the Redis adapter', () => {
   let cluster: Cluster;
 
   beforeAll(async () => {

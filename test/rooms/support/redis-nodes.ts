@@ -5,23 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { RainSocketsModule } from 'rain-sockets';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether a Redis answers; CI sets RAIN_REQUIRE_REDIS so that a missing one fails instead of skipping. */
-export async function redisAnswers(): Promise<boolean> {
-  if (process.env.RAIN_REQUIRE_REDIS) return true;
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    if (client.isOpen) await client.quit();
-  }
-}
+// One place decides whether Redis answers, and says so loudly when it does not.
+export { REDIS_URL, redisAvailable } from '../../cluster/fixtures/redis-env.js';
+import { REDIS_URL } from '../../cluster/fixtures/redis-env.js';
 
 export interface Cluster {
   nodes: INestApplication[];
