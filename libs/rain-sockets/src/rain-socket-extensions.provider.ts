@@ -10,7 +10,8 @@ import { ClusterExtension } from './cluster/cluster.extension.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
- * hooks run (sessions first: guards and other concerns may read the session).
+ * hooks run: the origin check before anything touches a session, then sessions (later
+ * concerns and the guards read the session), then each concern after what it depends on.
  * Each is a provider of RainSocketsModule; add a concern here and to the module.
  */
 export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
