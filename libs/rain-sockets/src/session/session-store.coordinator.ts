@@ -78,29 +78,35 @@ export class SessionStoreCoordinator {
 
     store.set = function (sid: string, session: SessionData, callback?: Callback) {
       const marked = session as unknown as Marked;
-      const snapshot = marked[SNAPSHOT];
-      if (snapshot === undefined) {
+      if (marked[SNAPSHOT] === undefined) {
         // A new session: nothing to merge with.
+        const json = sessionJson(marked);
         return set(sid, session, (error?: unknown) => {
-          if (!error) coordinator.saved(sid, marked, true);
+          if (!error) coordinator.saved(sid, marked, true, json);
           callback?.(error);
         });
       }
       coordinator
         .serialize(sid, async () => {
+          // Read when this save's turn comes: an earlier save of the same copy moved it on.
+          const snapshot = marked[SNAPSHOT]!;
           if (coordinator.unchangedSince(sid, marked)) {
+            const json = sessionJson(marked);
             await new Promise<void>((resolve, reject) => set(sid, session, (error?: unknown) => (error ? reject(error) : resolve())));
-            coordinator.saved(sid, marked, true);
+            coordinator.saved(sid, marked, true, json);
             return;
           }
           const current = await coordinator.get(sid);
           if (!current) return; // destroyed or expired since it was loaded: do not bring it back
           const alone = sessionJson(current) === snapshot;
-          const merged = mergeChanges(current as unknown as Record<string, unknown>, JSON.parse(snapshot), marked);
+          // The copy's data as written, in the same tick as the write: changes made to the copy
+          // while the write is under way are not in it, so they must not be in the next snapshot.
+          const json = sessionJson(marked);
+          const merged = mergeChanges(current as unknown as Record<string, unknown>, JSON.parse(snapshot), JSON.parse(json), marked.cookie);
           await new Promise<void>((resolve, reject) =>
             set(sid, merged as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
           );
-          coordinator.saved(sid, marked, alone);
+          coordinator.saved(sid, marked, alone, json);
         })
         .then(() => callback?.(), (error) => callback?.(error));
     };
@@ -127,9 +133,10 @@ export class SessionStoreCoordinator {
     session[LOADED_VERSION] = this.version(session.id);
   }
 
-  private saved(sid: string, session: Marked, alone: boolean): void {
+  /** `json`: the copy's data as it was written (what the next save's changes are measured from). */
+  private saved(sid: string, session: Marked, alone: boolean, json: string): void {
     this.bump(sid);
-    session[SNAPSHOT] = sessionJson(session);
+    session[SNAPSHOT] = json;
     // When another writer had changed the session, this copy lacks their keys: only a
     // reload makes it current. Otherwise it is exactly what the store now holds.
     session[LOADED_VERSION] = alone ? this.version(sid) : STALE;
