@@ -35,7 +35,8 @@ type HandshakeRequest = Request & { [LOADED_FROM_STORE]?: boolean; [SESSION_ERRO
 interface SessionEntry {
   sid: string;
   sockets: Set<Socket>;
-  activeAt: number;
+  /** An event came in or went out since the store was last touched (a flag: no clock read per packet). */
+  active: boolean;
   touchedAt: number;
 }
 
@@ -160,7 +161,7 @@ export class RainSessionService implements RainSocketExtension {
     let entry = this.entries.get(sid);
     if (!entry) {
       const now = Date.now();
-      entry = { sid, sockets: new Set(), activeAt: now, touchedAt: now };
+      entry = { sid, sockets: new Set(), active: false, touchedAt: now };
       this.entries.set(sid, entry);
       this.coordinator!.track(sid, session);
     }
@@ -172,7 +173,7 @@ export class RainSessionService implements RainSocketExtension {
 
   incoming(socket: Socket): void {
     const entry = (socket as unknown as Record<symbol, SessionEntry | undefined>)[TRACKED];
-    if (entry) entry.activeAt = Date.now();
+    if (entry) entry.active = true;
   }
 
   disconnected(socket: Socket): void {
@@ -234,7 +235,10 @@ export class RainSessionService implements RainSocketExtension {
     session.touch();
     await coordinator.touch(session.id, session);
     const entry = this.entries.get(session.id);
-    if (entry) entry.touchedAt = Date.now();
+    if (entry) {
+      entry.touchedAt = Date.now();
+      entry.active = false;
+    }
     return true;
   }
 
@@ -250,18 +254,21 @@ export class RainSessionService implements RainSocketExtension {
       const maxAge = session.cookie.originalMaxAge;
       const touchEvery = maxAge ? Math.min(maxAge / 4, 60_000) : 60_000;
       try {
-        if (entry.activeAt > entry.touchedAt && now - entry.touchedAt >= touchEvery) {
+        if (entry.active && now - entry.touchedAt >= touchEvery) {
+          // Cleared first: activity while the store answers counts for the next touch.
+          entry.active = false;
+          entry.touchedAt = now;
           if (!(await this.coordinator!.get(entry.sid))) {
             this.expire(entry.sid, 'expired');
             continue;
           }
           session.touch();
           await this.coordinator!.touch(entry.sid, session);
-          entry.touchedAt = now;
         } else if (isPast(session.cookie.expires) && !(await this.coordinator!.get(entry.sid))) {
           this.expire(entry.sid, 'expired');
         }
       } catch (error) {
+        entry.active = true; // not touched: try again at the next sweep
         this.logger.error(`Session keep-alive failed for a session: ${String(error)}`);
       }
     }
@@ -282,7 +289,7 @@ export class RainSessionService implements RainSocketExtension {
 // Shared by every socket: socket.io calls it with the socket as `this`.
 function markActive(this: Socket): void {
   const entry = (this as unknown as Record<symbol, SessionEntry | undefined>)[TRACKED];
-  if (entry) entry.activeAt = Date.now();
+  if (entry) entry.active = true;
 }
 
 function isPast(expires: Date | null | undefined): boolean {
