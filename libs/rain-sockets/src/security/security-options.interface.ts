@@ -54,6 +54,6 @@ export interface RainConnectionLimitOptions {
 export interface RainSlowConsumerOptions {
   /** Bytes queued for one connection beyond which it counts as behind. Default 1 MiB. */
   maxBufferedBytes: number;
-  /** How long (ms) a connection may stay behind before it is disconnected. Default 2000. */
+  /** How long (ms) a connection may stay behind before it is disconnected. Default 5000. */
   grace?: number;
 }
