@@ -149,7 +149,7 @@ describe('file uploads over a component socket', () => {
         onProgress: ({ loaded }) => loaded >= 32_768 && socket.disconnect(),
       });
       await expect(upload).rejects.toMatchObject({ code: 'disconnected' });
-      await expect.poll(() => files.outcomes).toEqual(['upload_aborted']);
+      await expect.poll(() => files.outcomes).toEqual(['Upload "dropped.tar" was cut off: the connection closed.']);
       expect(await readdir(storeDir)).toEqual([]);
     });
 
@@ -162,7 +162,7 @@ describe('file uploads over a component socket', () => {
         onProgress: ({ loaded }) => loaded >= 32_768 && controller.abort(),
       });
       await expect(upload).rejects.toMatchObject({ code: 'aborted', message: 'Upload "aborted.tar" was aborted.' });
-      await expect.poll(() => files.outcomes).toEqual(['upload_aborted']);
+      await expect.poll(() => files.outcomes).toEqual(['Upload "aborted.tar" was aborted by the client.']);
       expect(await readdir(storeDir)).toEqual([]);
       // The same connection goes on uploading.
       await expect(uploadFile(socket, 'archive', bytes(10), { name: 'next.tar' })).resolves.toEqual({ saved: 'next.tar', size: 10 });
@@ -172,7 +172,7 @@ describe('file uploads over a component socket', () => {
       const socket = await connectComponent(app, address);
       const { id } = await emitWithAck(socket, 'archive', { op: 'start', name: 'stalled.tar', size: 100 });
       await emitWithAck(socket, 'archive', { op: 'chunk', id, offset: 0, data: bytes(50) });
-      await expect.poll(() => files.outcomes).toEqual(['upload_aborted']);
+      await expect.poll(() => files.outcomes).toEqual(['Upload "stalled.tar" was dropped: no chunk came in time.']);
       await expect(emitWithAck(socket, 'archive', { op: 'chunk', id, offset: 50, data: bytes(50) })).resolves.toMatchObject({
         code: 'upload_not_found',
       });
