@@ -1,8 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../../src/app.module.js';
@@ -15,9 +13,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page 
   let url: string;
 
   beforeAll(async () => {
-    // The page loads rain-client from GET /rain/client.js: build that bundle from the current source.
-    const script = fileURLToPath(new URL('../../scripts/build-client.mjs', import.meta.url));
-    execFileSync(process.execPath, [script, '--browser-only'], { stdio: 'pipe' });
+    // The page loads rain-client from GET /rain/client.js, which vitest's globalSetup
+    // (test/client/build-client.global-setup.ts) has built from the current source.
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0);
@@ -34,7 +31,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page 
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(`${url}/rooms`);
-    await page.locator('#state', { hasText: 'connected' }).waitFor();
+    // Exact: "disconnected" contains "connected".
+    await page.locator('#state', { hasText: /^connected$/ }).waitFor();
     await page.locator('#room', { hasText: 'lobby' }).waitFor();
     return { page, id: await page.locator('#me').innerText() };
   }
