@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { MemoryStore } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
-import { closeComponentClients, connectComponent, emitWithAck, nextEvent } from 'rain-sockets/testing';
+import { closeApps, connectComponent, emitWithAck, nextEvent, startApp } from 'rain-sockets/testing';
 import { HttpClient } from './fixtures/http-client.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
@@ -28,18 +28,15 @@ describe('session cookies, expiry and failures', () => {
 
   async function start(session: Partial<Extract<RainSocketsOptions['session'], object>> = {}) {
     store = new FlakyStore();
-    const moduleRef = await Test.createTestingModule({
-      imports: [RainSocketsModule.forRoot({ session: { secret: 'right secret', store, ...session } as never }), NotesComponent],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0);
+    app = await startApp(
+      Test.createTestingModule({
+        imports: [RainSocketsModule.forRoot({ session: { secret: 'right secret', store, ...session } as never }), NotesComponent],
+      }),
+    );
     return new HttpClient(app);
   }
 
-  afterEach(async () => {
-    closeComponentClients();
-    await app?.close();
-  });
+  afterEach(closeApps);
 
   it("never yields another's session for a forged or foreign-secret cookie (fresh session by default)", async () => {
     const victim = await start();

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { MemoryStore } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
-import { closeComponentClients, connectComponent, emitWithAck, nextEvent } from 'rain-sockets/testing';
+import { closeApps, connectComponent, emitWithAck, startApp } from 'rain-sockets/testing';
 import { HttpClient } from './fixtures/http-client.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
@@ -17,16 +17,11 @@ describe('one session for HTTP and sockets', () => {
   async function start() {
     store = new MemoryStore();
     const options: RainSocketsOptions = { session: { secret: 'test secret', store } };
-    const moduleRef = await Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), NotesComponent] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0);
+    app = await startApp(Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), NotesComponent] }));
     return new HttpClient(app);
   }
 
-  afterEach(async () => {
-    closeComponentClients();
-    await app?.close();
-  });
+  afterEach(closeApps);
 
   it('lets a socket read what HTTP wrote', async () => {
     const http = await start();
