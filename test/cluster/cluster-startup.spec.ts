@@ -1,20 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidRainSocketsOptionError, RainClusterService, RedisUnavailableError } from 'rain-sockets';
 import { closeComponentClients, connectComponent } from 'rain-sockets/testing';
 import { board } from './fixtures/board.component.js';
 import { SESSION_SECRET, startNode } from './fixtures/cluster-node.js';
+import { freePort } from './fixtures/own-redis.js';
 import { deleteKeys, REDIS_URL, redisAvailable, testPrefix } from './fixtures/redis-env.js';
-
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the cluster option', () => {
   const started: INestApplication[] = [];
@@ -35,7 +26,7 @@ describe('the cluster option', () => {
   });
 
   it('stops the start-up with a clear error when Redis does not answer, without showing its password', async () => {
-    const url = `redis://:hunter2@127.0.0.1:${await unusedPort()}`;
+    const url = `redis://:hunter2@127.0.0.1:${await freePort()}`;
     const failure = await node('a', { redisUrl: url, cluster: { redis: { url, connectTimeout: 300 } } }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RedisUnavailableError);
     expect((failure as Error).message).toMatch(/^RainSocketsModule: Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ did not answer within 300 ms/);
