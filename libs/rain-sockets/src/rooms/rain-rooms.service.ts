@@ -5,7 +5,7 @@ import type { ResolvedRainRoomsOptions } from './rain-rooms-options.js';
 import type { RoomAlert, RoomMember, RoomMessage } from './rain-rooms.interface.js';
 import { ALERT_EVENT, ROOM_PREFIX, SAY_EVENT, SERVER_SPEAKER } from './rain-rooms.constants.js';
 import { roomsNotStartedMessage } from './rain-rooms.messages.js';
-import { type RoomConnection, connectionOf, membersOf, socketRoom } from './room-connection.js';
+import { type RoomConnection, connectionOf, membersOf, oldestFirst, socketRoom } from './room-connection.js';
 import { RAIN_ROOMS_RESOLVED_OPTIONS } from './rain-rooms.tokens.js';
 
 /**
@@ -39,10 +39,12 @@ export class RainRoomsService {
         if (!socketRoomName.startsWith(ROOM_PREFIX)) continue;
         const room = socketRoomName.slice(ROOM_PREFIX.length);
         const member = { id: connection.id, connectedAt: connection.connectedAt, listening: connection.room !== room };
-        rooms.set(room, [...(rooms.get(room) ?? []), member]);
+        const members = rooms.get(room);
+        if (members) members.push(member);
+        else rooms.set(room, [member]);
       }
     }
-    for (const members of rooms.values()) members.sort((a, b) => a.connectedAt - b.connectedAt);
+    for (const members of rooms.values()) members.sort(oldestFirst);
     return new Map([...rooms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 

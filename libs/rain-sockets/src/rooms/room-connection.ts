@@ -47,5 +47,10 @@ export async function membersOf(namespace: Socket['nsp'], room: string): Promise
     .map((socket) => connectionOf(socket))
     .filter((connection): connection is RoomConnection => connection !== undefined)
     .map(({ id, connectedAt, room: own }) => ({ id, connectedAt, listening: own !== room }))
-    .sort((a, b) => a.connectedAt - b.connectedAt || (a.id < b.id ? -1 : 1));
+    .sort(oldestFirst);
+}
+
+/** The order of every member list: oldest connection first, the id breaking a tie. */
+export function oldestFirst(a: RoomMember, b: RoomMember): number {
+  return a.connectedAt - b.connectedAt || (a.id < b.id ? -1 : 1);
 }
