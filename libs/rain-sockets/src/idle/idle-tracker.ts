@@ -3,7 +3,7 @@ import { ActivityClock } from './activity-clock.js';
 import { ActivityTable } from './activity-table.js';
 import type { RainConnectionCounter } from './connection-counter.interface.js';
 import { RAIN_EVICTED_EVENT } from './idle.constants.js';
-import { countFailedMessage, evictedHookFailedMessage } from './idle.messages.js';
+import { countFailedMessage } from './idle.messages.js';
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import type { IdleSettings } from './idle-settings.js';
 
@@ -19,6 +19,7 @@ export interface IdleStats {
 }
 
 export interface IdleTrackerHooks {
+  /** Must not throw: IdleEvictionExtension runs each listener in its own try/catch. */
   evicted(info: RainEvictionInfo): void;
   /** A failure that must not stop the server: logged by the caller. */
   failed(message: string): void;
@@ -144,11 +145,7 @@ export class IdleTracker {
     // A namespace disconnect: the client does not reconnect by itself, and its other namespaces stay.
     socket.disconnect();
     this.stats.evictions++;
-    try {
-      this.hooks.evicted({ reason: 'idle', socket, namespace: socket.nsp.name, idleMs });
-    } catch (error) {
-      this.hooks.failed(evictedHookFailedMessage(describe(error)));
-    }
+    this.hooks.evicted({ reason: 'idle', socket, namespace: socket.nsp.name, idleMs });
   }
 
   /** The counter's count; if it fails, the tracked sockets of this node, so a broken counter never locks clients out. */
