@@ -73,8 +73,9 @@ export class UploadSession {
     if (!this.stream.write(data) && !this.run?.settled) {
       // The ack waits for the handler to read: that is the client's backpressure.
       await Promise.race([once(this.stream, 'drain'), this.run?.result.catch(() => {})]);
+      // The wait for the handler is not the client's idleness: the timer starts again after it.
+      this.touch();
     }
-    this.touch();
     return this.received;
   }
 
