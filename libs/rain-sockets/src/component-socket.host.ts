@@ -17,6 +17,7 @@ import {
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { getRainContext, setRainContext } from './rain-socket-context.js';
 import type { OnRainUnknownEvent, RainSocket } from './rain-socket.interface.js';
+import { describeError } from './describe-error.js';
 
 export interface EventHandler {
   methodName: string;
@@ -271,8 +272,5 @@ function isWsResponse(value: unknown): value is { event: string; data: unknown }
   return typeof value === 'object' && value !== null && typeof (value as { event?: unknown }).event === 'string' && 'data' in value;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
 
 function noop() {}

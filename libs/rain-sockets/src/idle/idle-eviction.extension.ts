@@ -12,6 +12,7 @@ import { evictedHookFailedMessage, serverFullMessage, sweepFailedMessage } from 
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import { resolveIdleSettings } from './idle-settings.js';
 import { type IdleStats, IdleTracker } from './idle-tracker.js';
+import { describeError } from '../describe-error.js';
 
 /**
  * Idle eviction as a socket extension: refuses connections when full, tracks activity,
@@ -98,7 +99,7 @@ export class IdleEvictionExtension implements RainSocketExtension, BeforeApplica
       try {
         hook(info);
       } catch (error) {
-        this.logger.error(evictedHookFailedMessage(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+        this.logger.error(evictedHookFailedMessage(describeError(error)));
       }
     }
   }

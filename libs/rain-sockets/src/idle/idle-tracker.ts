@@ -6,6 +6,7 @@ import { RAIN_EVICTED_EVENT } from './idle.constants.js';
 import { countFailedMessage } from './idle.messages.js';
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import type { IdleSettings } from './idle-settings.js';
+import { describeError } from '../describe-error.js';
 
 const SLOT = Symbol('rain-sockets:idle-slot');
 type Tracked = Socket & { [SLOT]?: number };
@@ -153,7 +154,7 @@ export class IdleTracker {
     try {
       return await this.counter.count();
     } catch (error) {
-      this.hooks.failed(countFailedMessage(describe(error)));
+      this.hooks.failed(countFailedMessage(describeError(error)));
       return this.table.size;
     }
   }
@@ -178,6 +179,3 @@ export class IdleTracker {
   })();
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}

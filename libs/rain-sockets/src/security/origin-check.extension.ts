@@ -7,6 +7,7 @@ import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
 import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
 import { type OriginDecision, originPolicy } from './origin-policy.js';
 import { originCheckFailedMessage, originNotAllowedMessage, originRefusedLogMessage } from './security.messages.js';
+import { describeError } from '../describe-error.js';
 
 type EngineRequest = IncomingMessage & { _query?: { sid?: string } };
 
@@ -37,7 +38,7 @@ export class OriginCheckExtension implements RainSocketExtension {
       this.check(decide, req).then(
         (allowed) => (allowed ? next() : this.refuse(req, res)),
         (error: unknown) => {
-          this.logger.error(originCheckFailedMessage(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+          this.logger.error(originCheckFailedMessage(describeError(error)));
           this.refuse(req, res);
         },
       );

@@ -16,6 +16,7 @@ import {
   uploadNotFoundMessage,
   uploadTooLargeMessage,
 } from './uploads.messages.js';
+import { describeError } from '../describe-error.js';
 
 /**
  * Runs the upload protocol of one `@OnUpload()` event inside Nest's pipeline (so guards,
@@ -119,7 +120,7 @@ export class RainUploadInterceptor implements NestInterceptor {
     session.abort(reason);
     const unreported = session.unreportedError;
     if (report && unreported !== undefined && unreported !== reason) {
-      this.logger.error(`${uploadHandlerFailedMessage(this.options.event)}: ${describe(unreported)}`);
+      this.logger.error(`${uploadHandlerFailedMessage(this.options.event)}: ${describeError(unreported)}`);
     }
   }
 }
@@ -128,6 +129,3 @@ function aborted(session: UploadSession | undefined, why: Parameters<typeof uplo
   return new RainClientError('upload_aborted', uploadAbortedMessage(session?.info.name ?? 'upload', why));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
