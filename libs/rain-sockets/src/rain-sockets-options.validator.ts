@@ -1,6 +1,7 @@
 import { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { invalidOptionMessage } from './rain-sockets.messages.js';
+import { isObject } from './is-object.js';
 import { IDLE_OPTION_CHECKS } from './idle/idle-options.checks.js';
 import { PRESENCE_OPTION_CHECKS } from './presence/presence-options.checks.js';
 import { SECURITY_OPTION_CHECKS } from './security/security-options.checks.js';
@@ -17,7 +18,7 @@ const CHECKS: Check[] = [
   ['path', isPath, 'a path that starts with "/"'],
   ['namespacePrefix', (v) => typeof v === 'string' && /^\/?[A-Za-z0-9._/-]*$/.test(v), 'a path prefix like "/rain"'],
   ['connectionGuards', (v) => Array.isArray(v) && v.every(isGuard), 'an array of guard classes or instances'],
-  ['socketIo', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), "an object of socket.io's server options"],
+  ['socketIo', isObject, "an object of socket.io's server options"],
   ['session', (v) => v === false || (typeof v === 'object' && v !== null && (typeof v.middleware === 'function' || isSecret(v.secret))),
     'false, express-session options with a secret, or { middleware } (an express-session middleware)'],
   ['handlerTimeout', (v) => Number.isInteger(v) && v >= 0, 'an integer number of milliseconds >= 0'],

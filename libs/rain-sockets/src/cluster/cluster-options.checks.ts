@@ -7,8 +7,8 @@ import {
   recoveryConflictMessage,
   recoveryNeedsStreamsMessage,
 } from './cluster.messages.js';
+import { isObject } from '../is-object.js';
 
-const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isMs = (min: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= 2_147_483_647;
 const isRedisUrl = (v: unknown) => {
   if (typeof v !== 'string') return false;

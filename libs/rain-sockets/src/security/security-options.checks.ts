@@ -1,7 +1,7 @@
 import type { OptionCheck } from '../rain-sockets-options.validator.js';
 import { normalizeOrigin } from './origin-policy.js';
+import { isObject } from '../is-object.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPositiveInteger = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 const isBucket = (v: unknown) =>
   isObject(v) &&
