@@ -1,10 +1,10 @@
 // Idle eviction's cost: the sweep over 10k and 50k tracked sockets, and what tracking adds to each message.
-// Run after `npm run build`: node bench/idle-sweep.mjs   (drives the compiled IdleTracker and
+// Run after `npm run build:packages`: node bench/idle-sweep.mjs   (drives the compiled IdleTracker and
 // IdleEvictionExtension with fake sockets)
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { IdleEvictionExtension } from '../dist/libs/rain-sockets/src/idle/idle-eviction.extension.js';
-import { IdleTracker } from '../dist/libs/rain-sockets/src/idle/idle-tracker.js';
-import { LocalConnectionCounter } from '../dist/libs/rain-sockets/src/idle/local-connection-counter.js';
+import { IdleEvictionExtension } from '../libs/rain-sockets/dist/idle/idle-eviction.extension.js';
+import { IdleTracker } from '../libs/rain-sockets/dist/idle/idle-tracker.js';
+import { LocalConnectionCounter } from '../libs/rain-sockets/dist/idle/local-connection-counter.js';
 
 const IDLE_TIMEOUT = 60_000;
 const CHECK_INTERVAL = 10_000;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RainSocketsModule } from '../libs/rain-sockets/src/index.js';
+import { RainSocketsModule } from 'rain-sockets';
 import { ChatComponent } from './chat/chat.component.js';
 import { PageController } from './page.controller.js';
 import { RoomsDemoModule } from './rooms/rooms-demo.module.js';

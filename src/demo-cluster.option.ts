@@ -1,4 +1,4 @@
-import type { RainSocketsOptions } from '../libs/rain-sockets/src/index.js';
+import type { RainSocketsOptions } from 'rain-sockets';
 
 /**
  * The demo's `cluster` option: on when started by `npm run start:cluster` (RAIN_DEMO_CLUSTER=1),

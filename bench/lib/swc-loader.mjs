@@ -1,6 +1,7 @@
-// Node module hooks that run the TypeScript bench servers (and the library source they
-// import) through SWC, the same transform the tests use: decorator metadata included,
-// which Nest's DI needs and esbuild would drop.
+// Node module hooks that run the TypeScript bench servers through SWC, the same transform
+// the tests use: decorator metadata included, which Nest's DI needs and esbuild would drop.
+// The servers import `rain-sockets` by name: the built package (npm run bench builds it first),
+// as a user's app runs it.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +18,7 @@ const SWC_OPTIONS = {
   sourceMaps: 'inline',
 };
 
-const DIST_LIBS = /\/dist\/(libs\/.+)\.js$/;
-
 export async function resolve(specifier, context, nextResolve) {
-  // One library for the whole run: the source in libs/, not whatever dist/ held when it was
-  // last built (bench/idle-sweep.mjs imports the compiled files).
-  const dist = specifier.startsWith('.') && context.parentURL ? DIST_LIBS.exec(new URL(specifier, context.parentURL).pathname) : null;
-  if (dist) {
-    const source = new URL(`../../${dist[1]}.ts`, import.meta.url);
-    if (existsSync(fileURLToPath(source))) return { url: source.href, format: 'module', shortCircuit: true };
-  }
   // TypeScript sources import each other as `./x.js`: serve `./x.ts` when only that exists.
   if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const url = new URL(specifier, context.parentURL);

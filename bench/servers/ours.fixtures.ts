@@ -8,7 +8,7 @@ import {
   type RainSocket,
   SubscribeMessage,
   WsException,
-} from '../../libs/rain-sockets/src/index.js';
+} from 'rain-sockets';
 import { LOGIN_PATH, ROOM } from './contract.mjs';
 import { BenchTokenGuard, CountingInterceptor } from './pipeline.fixtures.js';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { RainSocketsModule, type RainSocketsOptions } from '../../libs/rain-sockets/src/index.js';
+import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
 import { SESSION_SECRET, reportReady, serverEnv } from './harness.mjs';
 import { BenchComponent } from './ours.fixtures.js';
 import { redisSessionStore } from './redis-parts.mjs';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RainComponent } from '../../libs/rain-sockets/src/index.js';
+import { RainComponent } from 'rain-sockets';
 import { ChatSocket } from './chat.socket.js';
 
 @RainComponent({ id: 'chat', version: '1.0.0' })

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ComponentSocket, ConnectedSocket, MessageBody, type RainSocket, SubscribeMessage } from '../../libs/rain-sockets/src/index.js';
+import { ComponentSocket, ConnectedSocket, MessageBody, type RainSocket, SubscribeMessage } from 'rain-sockets';
 
 /** The seeds' chat handler, on /chat/1.0.0/chat. */
 @ComponentSocket('chat')

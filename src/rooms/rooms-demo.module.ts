@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RainRoomsModule } from '../../libs/rain-sockets/src/index.js';
+import { RainRoomsModule } from 'rain-sockets';
 import { RoomsPageController } from './rooms-page.controller.js';
 
 /** actionHero's chat rooms on /rooms/1.0.0/rooms, and the page at /rooms to try them. */

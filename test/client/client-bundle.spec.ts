@@ -36,7 +36,8 @@ describe('GET /rain/client.js', () => {
     const response = await fetch(`${server.url}/rain/client.js`);
     expect(response.status).toBe(404);
     expect((await response.json()).message).toBe(
-      'rain-client\'s browser bundle is not built (looked for /nowhere/rain-client.js): run "node scripts/build-client.mjs" (npm run build does it).',
+      'rain-client\'s browser bundle was not found (looked for /nowhere/rain-client.js): install rain-client next to rain-sockets ' +
+        '(npm install rain-client), or, in the rain-sockets repository, build it with "npm run build --workspace rain-client".',
     );
   });
 

@@ -15,7 +15,7 @@ describe('rain-client as a package', () => {
   let consumer: string;
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(repo, 'scripts/build-client.mjs'), '--package-only'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(repo, 'libs/rain-client/scripts/build.mjs'), '--package-only'], { stdio: 'pipe' });
     consumer = mkdtempSync(join(tmpdir(), 'rain-client-consumer-'));
     mkdirSync(join(consumer, 'node_modules'));
     symlinkSync(join(repo, 'libs/rain-client'), join(consumer, 'node_modules/rain-client'), 'dir');

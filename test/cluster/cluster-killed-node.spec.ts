@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeApps, closeComponentClients, connectSocket, emitWithAck, nextEvent, type NodeProcess, spawnNode } from 'rain-sockets/testing';
 import { deleteKeys, REDIS_URL, redisAvailable, testPrefix } from './fixtures/redis-env.js';
 import { TcpBalancer } from './fixtures/tcp-balancer.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 
-const aliases = { 'rain-sockets': new URL('../../libs/rain-sockets/src/index.ts', import.meta.url) };
 const FEED = '/board/1.0.0/feed';
 const HEARTBEAT_INTERVAL = 200;
 
@@ -22,7 +22,7 @@ describe.skipIf(!redisAvailable)('a node that is killed (kill -9, three nodes in
     const nodes: NodeProcess[] = await Promise.all(
       names.map((name) =>
         spawnNode(new URL('./fixtures/node.entry.ts', import.meta.url), {
-          aliases,
+          ...FROM_SOURCE,
           env: { NODE_NAME: name, REDIS_URL, KEY_PREFIX: prefix, HEARTBEAT_INTERVAL: String(HEARTBEAT_INTERVAL) },
         }),
       ),

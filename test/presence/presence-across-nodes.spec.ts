@@ -6,13 +6,13 @@ import { closeApps, connectComponent, connectSocket, nextEvent, startNodes, spaw
 import { LobbyComponent } from './fixtures/lobby.component.js';
 import { type AdapterKind, redisAdapter } from './fixtures/redis-adapters.js';
 import { withoutRefs } from './fixtures/strip-refs.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 
 const redisUrl = await testRedis();
 const lobby = { id: 'lobby', version: '1.0.0', channel: 'presence' };
 // Short, so that a dead node is noticed within about a second; long enough that a busy machine's pauses are not taken for deaths.
 const HEARTBEAT = 100;
 const NODE_TIMEOUT = 1_000;
-const aliases = { 'rain-sockets': new URL('../../libs/rain-sockets/src/index.ts', import.meta.url) };
 
 describe.skipIf(!redisUrl).each<AdapterKind>(['pubsub', 'streams'])('presence across nodes on the %s Redis adapter', (kind) => {
   const clients: { quit(): Promise<unknown>; isOpen: boolean }[] = [];
@@ -107,7 +107,7 @@ describe.skipIf(!redisUrl).each<AdapterKind>(['pubsub', 'streams'])('presence ac
     const { apps: [a], keyPrefix } = await start(1);
     const ann = await join(a!, 'ann');
     const killed = await spawnNode(new URL('./fixtures/lobby-node.entry.ts', import.meta.url), {
-      aliases,
+      ...FROM_SOURCE,
       env: { ADAPTER: kind, REDIS_URL: redisUrl!, KEY_PREFIX: keyPrefix, HEARTBEAT: String(HEARTBEAT), NODE_TIMEOUT: String(NODE_TIMEOUT) },
     });
     const kay = await connectSocket(`${killed.url}/lobby/1.0.0/presence`, { auth: { user: 'kay', device: 'tablet' } });

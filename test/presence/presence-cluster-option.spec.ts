@@ -5,11 +5,11 @@ import { type PresenceDiffPayload, RainPresenceService, RainSocketsModule, RainS
 import { closeApps, connectComponent, connectSocket, nextEvent, spawnNode, startNodes, testRedis } from 'rain-sockets/testing';
 import { LobbyComponent } from './fixtures/lobby.component.js';
 import { withoutRefs } from './fixtures/strip-refs.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 
 const redisUrl = await testRedis();
 const lobby = { id: 'lobby', version: '1.0.0', channel: 'presence' };
 const presence = { heartbeatInterval: 100, nodeTimeout: 1_000 };
-const aliases = { 'rain-sockets': new URL('../../libs/rain-sockets/src/index.ts', import.meta.url) };
 
 describe.skipIf(!redisUrl).each(['streams', 'pubsub'] as const)('presence with the cluster option (%s)', (adapter) => {
   afterEach(closeApps);
@@ -29,7 +29,7 @@ describe.skipIf(!redisUrl).each(['streams', 'pubsub'] as const)('presence with t
     await expect.poll(() => listOn(a!)).toEqual({ ann: [{}], bob: [{}] });
 
     const killed = await spawnNode(new URL('./fixtures/lobby-cluster-node.entry.ts', import.meta.url), {
-      aliases,
+      ...FROM_SOURCE,
       env: { REDIS_URL: redisUrl!, KEY_PREFIX: keyPrefix, ADAPTER: adapter },
     });
     await connectSocket(`${killed.url}/lobby/1.0.0/presence`, { auth: { user: 'kay' } });

@@ -16,9 +16,9 @@ import {
   startApp,
 } from 'rain-sockets/testing';
 import { type ChatEvents, ChatModule } from './fixtures/chat.module.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 
 const chat = { id: 'chat', version: '1.0.0', channel: 'chat' };
-const aliases = { 'rain-sockets': new URL('../../libs/rain-sockets/src/index.ts', import.meta.url) };
 const start = (options: RainSocketsOptions = { session: { secret: 'kit secret' } }) =>
   startApp(Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), ChatModule] }));
 const getJson = async (app: INestApplication, path: string, cookie?: string) => {
@@ -104,7 +104,7 @@ describe('rain-sockets/testing', () => {
   describe('a node in a process of its own', () => {
     it('serves its components, closes gracefully, and dies at once when killed', async () => {
       const entry = new URL('./fixtures/chat-node.entry.ts', import.meta.url);
-      const graceful = await spawnNode(entry, { aliases });
+      const graceful = await spawnNode(entry, FROM_SOURCE);
       const socket = await connectSocket<ChatEvents>(`${graceful.url}/chat/1.0.0/chat`);
       expect(await nextEvent(socket, 'hello')).toEqual({ message: 'Hello stranger!' });
       const told = nextEvent(socket, 'server_shutdown', 5_000);
@@ -112,7 +112,7 @@ describe('rain-sockets/testing', () => {
       await expect(told).resolves.toEqual({});
       await expect.poll(() => socket.connected).toBe(false);
 
-      const killed = await spawnNode(entry, { aliases });
+      const killed = await spawnNode(entry, FROM_SOURCE);
       const victim = await connectSocket(`${killed.url}/chat/1.0.0/chat`);
       await killed.kill();
       await expect.poll(() => victim.connected).toBe(false);
@@ -120,7 +120,7 @@ describe('rain-sockets/testing', () => {
     });
 
     it('says what the entry must export', async () => {
-      await expect(spawnNode(new URL('./fixtures/no-factory.entry.ts', import.meta.url), { aliases })).rejects.toThrow(
+      await expect(spawnNode(new URL('./fixtures/no-factory.entry.ts', import.meta.url), FROM_SOURCE)).rejects.toThrow(
         /exited before it listened[^]*must export by default a function that returns the app/,
       );
     });

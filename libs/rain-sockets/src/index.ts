@@ -1,10 +1,10 @@
 // The whole public API of rain-sockets. Anything not exported here is internal.
 export { RainSocketsModule } from './rain-sockets.module.js';
-export { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
-export type { RainSocketsOptions } from './rain-sockets-options.interface.js';
-export { RainSocketsRegistry } from './rain-sockets.registry.js';
-export { ComponentServer } from './component-server.js';
-export type { RainSocket, OnRainConnection, OnRainDisconnect, OnRainUnknownEvent } from './rain-socket.interface.js';
+export { RAIN_SOCKETS_OPTIONS } from './core/rain-sockets-module-definition.js';
+export type { RainSocketsOptions } from './core/rain-sockets-options.interface.js';
+export { RainSocketsRegistry } from './core/rain-sockets.registry.js';
+export { ComponentServer } from './core/component-server.js';
+export type { RainSocket, OnRainConnection, OnRainDisconnect, OnRainUnknownEvent } from './core/rain-socket.interface.js';
 
 export { ComponentSocket, type ComponentSocketOptions } from './decorators/component-socket.decorator.js';
 export { RainComponent, type RainComponentMetadata } from './decorators/rain-component.decorator.js';

@@ -1,12 +1,16 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
-import { RainSocketsConfigurableModule } from './rain-sockets-module-definition.js';
-import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
-import { RainSocketsExplorer } from './rain-sockets.explorer.js';
-import { RainSocketsRegistry } from './rain-sockets.registry.js';
-import { RainSocketsServer } from './rain-sockets.server.js';
-import { EXTENSION_CLASSES, extensionsProvider } from './rain-socket-extensions.provider.js';
+import {
+  RAIN_SOCKETS_OPTIONS,
+  RAIN_SOCKETS_OPTIONS_TYPE,
+  RainSocketsConfigurableModule,
+} from './core/rain-sockets-module-definition.js';
+import { RainSocketsMetadataAccessor } from './core/rain-sockets-metadata.accessor.js';
+import { RainSocketsExplorer } from './core/rain-sockets.explorer.js';
+import { RainSocketsRegistry } from './core/rain-sockets.registry.js';
+import { RainSocketsServer } from './core/rain-sockets.server.js';
+import { EXTENSION_CLASSES, extensionsProvider } from './core/rain-socket-extensions.provider.js';
 import { keepAliveHandler } from './session/keep-alive.middleware.js';
 import { RainSessionGuard } from './session/rain-session.guard.js';
 import { RainSessionService } from './session/rain-session.service.js';
@@ -42,11 +46,16 @@ import { RainClusterService } from './cluster/rain-cluster.service.js';
     RainSessionGuard,
     SessionSaveInterceptor,
   ],
-  exports: [RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
+  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(private readonly sessions: RainSessionService) {
     super();
+  }
+
+  /** `forRoot()` alone serves component sockets with every default (sessions off, one node). */
+  static override forRoot(options: typeof RAIN_SOCKETS_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
   }
 
   /** HTTP shares the sockets' session: the middleware on every route, and the keep-alive route. */

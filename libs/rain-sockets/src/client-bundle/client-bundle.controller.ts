@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Inject, NotFoundException } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import { clientBundleMissingMessage, clientBundleOffMessage } from '../rain-sockets.messages.js';
-import { defaultClientBundleFile, expectedClientBundleLocation } from './client-bundle-file.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import { clientBundleMissingMessage, clientBundleOffMessage } from '../core/rain-sockets.messages.js';
+import { CLIENT_BUNDLE_EXPORT, defaultClientBundleFile } from './client-bundle-file.js';
 import { CLIENT_BUNDLE_ROUTE } from './client-bundle.options.js';
 
 /**
@@ -21,7 +21,7 @@ export class ClientBundleController {
     const setting = this.options.clientBundle ?? true;
     if (setting === false) throw new NotFoundException(clientBundleOffMessage());
     const file = (typeof setting === 'object' && setting.file) || defaultClientBundleFile();
-    if (!file) throw new NotFoundException(clientBundleMissingMessage(expectedClientBundleLocation()));
+    if (!file) throw new NotFoundException(clientBundleMissingMessage(CLIENT_BUNDLE_EXPORT));
     try {
       return await readFile(file, 'utf8');
     } catch {

@@ -1,6 +1,6 @@
 /** `clientBundle` of RainSocketsOptions: serving rain-client's browser bundle at `GET /rain/client.js`. */
 export interface RainClientBundleOptions {
-  /** The bundle file to serve. Default: the one scripts/build-client.mjs builds (or the installed `rain-client/browser`). */
+  /** The bundle file to serve. Default: rain-client's own (`rain-client/browser`). */
   file?: string;
 }
 

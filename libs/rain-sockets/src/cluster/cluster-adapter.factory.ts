@@ -1,5 +1,3 @@
-import { createAdapter as createPubSubAdapter } from '@socket.io/redis-adapter';
-import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import type { Namespace } from 'socket.io';
 import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
 import { clusterRequestTimeoutMessage, clusterUnavailableMessage } from './cluster.messages.js';
@@ -7,6 +5,7 @@ import type { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { withDeadline } from './deadline.js';
 import { StreamDelivery, type StreamAdapter } from './stream-delivery.js';
+import { loadPubSubAdapter, loadStreamsAdapter } from './redis-peers.js';
 
 export interface ClusterAdapterFactory {
   /** What `io.adapter()` takes: socket.io calls it with `new` for each namespace. */
@@ -26,6 +25,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   let make: (nsp: Namespace) => Adapter;
   let delivery: StreamDelivery | undefined;
   if (settings.adapter === 'streams') {
+    const { createAdapter: createStreamsAdapter } = await loadStreamsAdapter();
     delivery = new StreamDelivery(redis, settings.commandTimeout);
     make = createStreamsAdapter(redis.main, {
       streamName: channel,
@@ -35,6 +35,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     // A node must read the stream before it serves: what it missed before would never reach its sockets.
     await redis.copiesConnected();
   } else {
+    const { createAdapter: createPubSubAdapter } = await loadPubSubAdapter();
     make = createPubSubAdapter(redis.main, await redis.subscriber(), { key: channel, requestsTimeout: settings.commandTimeout });
   }
   const open = new Set<Adapter>();

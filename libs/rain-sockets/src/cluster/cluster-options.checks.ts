@@ -1,13 +1,13 @@
 import { InvalidRainSocketsOptionError } from '../errors/invalid-rain-sockets-option.error.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { OptionCheck } from '../rain-sockets-options.validator.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { OptionCheck } from '../core/option-check.js';
 import {
   adapterConflictMessage,
   freshnessLocalMessage,
   recoveryConflictMessage,
   recoveryNeedsStreamsMessage,
 } from './cluster.messages.js';
-import { isObject } from '../is-object.js';
+import { isObject } from '../core/is-object.js';
 
 const isMs = (min: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= 2_147_483_647;
 const isRedisUrl = (v: unknown) => {

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { createClient, ErrorReply } from 'redis';
 import { MAX_HELD_BROADCASTS, MAX_RECONNECT_DELAY } from './cluster.constants.js';
 import { redisBackMessage, redisLostMessage, redisUnavailableMessage } from './cluster.messages.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { guardClient, type RedisClient } from './guarded-client.js';
 import { RedisUnavailableError } from './redis-unavailable.error.js';
+import type { RedisModule } from './redis-peers.js';
 
 /**
  * The node's Redis connections:
@@ -32,7 +32,11 @@ export class ClusterRedis {
   private startDeadline = 0;
   private lostAt?: number;
 
-  constructor(private readonly settings: ClusterSettings) {
+  /** `redis` is node-redis itself, loaded by the provider only when the cluster is on (an optional peer). */
+  constructor(
+    private readonly settings: ClusterSettings,
+    private readonly redis: RedisModule,
+  ) {
     const options = {
       url: settings.url,
       socket: {
@@ -41,8 +45,8 @@ export class ClusterRedis {
       },
       commandsQueueMaxLength: MAX_HELD_BROADCASTS * 2,
     };
-    this.rawMain = createClient(options) as RedisClient;
-    this.rawStore = createClient({ ...options, disableOfflineQueue: true }) as RedisClient;
+    this.rawMain = redis.createClient(options) as RedisClient;
+    this.rawStore = redis.createClient({ ...options, disableOfflineQueue: true }) as RedisClient;
     this.rawMain.on('error', (error: Error) => this.lost(error));
     this.rawMain.on('ready', () => this.back());
     // Without a listener, node-redis turns every connection error into an uncaught exception.
@@ -174,12 +178,17 @@ export class ClusterRedis {
     return this.guard(copy);
   }
 
+  /** Whether Redis itself refused a command (as opposed to a lost connection). */
+  isReply(error: unknown): boolean {
+    return error instanceof this.redis.ErrorReply;
+  }
+
   private failed(error: unknown): void {
     // Connection failures are reported once per outage (lost/back); Redis refusing a
     // command (out of memory, no permission) is news: say it, once per kind.
-    if (!(error instanceof ErrorReply) || this.reportedReplies.has(error.message)) return;
-    this.reportedReplies.add(error.message);
-    this.logger.error(`Redis refused a cluster command: ${error.message}`);
+    if (!this.isReply(error) || this.reportedReplies.has((error as Error).message)) return;
+    this.reportedReplies.add((error as Error).message);
+    this.logger.error(`Redis refused a cluster command: ${(error as Error).message}`);
   }
 
   private lost(error: Error): void {

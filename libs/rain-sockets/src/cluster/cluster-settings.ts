@@ -1,4 +1,4 @@
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
 import {
   DEFAULT_COMMAND_TIMEOUT,
   DEFAULT_CONNECT_TIMEOUT,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { type ClusterAdapterFactory, clusterAdapterFactory } from './cluster-adapter.factory.js';
 import { ClusterConnectionCounter } from './cluster-connection-counter.js';
 import { ClusterRedis } from './cluster-redis.js';

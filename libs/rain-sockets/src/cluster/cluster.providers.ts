@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { RAIN_CONNECTION_COUNTER } from '../idle/connection-counter.interface.js';
 import { LocalConnectionCounter } from '../idle/local-connection-counter.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import { validateOptions } from '../rain-sockets-options.validator.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import { validateOptions } from '../core/rain-sockets-options.validator.js';
 import { RAIN_DEFAULT_SESSION_STORE } from '../session/session-store.token.js';
 import { CLUSTER_OPTION_CHECKS, checkClusterCombinations } from './cluster-options.checks.js';
 import { ClusterConnectionCounter } from './cluster-connection-counter.js';
@@ -14,6 +14,7 @@ import { type ClusterSettings, resolveClusterSettings } from './cluster-settings
 import { RainClusterService } from './rain-cluster.service.js';
 import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
 import { redisSessionStore } from './redis-session-store.js';
+import { loadConnectRedis, loadRedis } from './redis-peers.js';
 
 /**
  * RainSocketsModule's providers for the cluster besides the extension (in EXTENSION_CLASSES).
@@ -36,7 +37,7 @@ export const CLUSTER_PROVIDERS: Provider[] = [
   { provide: CLUSTER_NODE_ID, useFactory: () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
   {
     provide: ClusterRedis,
-    useFactory: (settings?: ClusterSettings) => settings && new ClusterRedis(settings),
+    useFactory: async (settings?: ClusterSettings) => settings && new ClusterRedis(settings, await loadRedis()),
     inject: [CLUSTER_SETTINGS],
   },
   {
@@ -47,9 +48,12 @@ export const CLUSTER_PROVIDERS: Provider[] = [
   },
   {
     provide: RAIN_DEFAULT_SESSION_STORE,
-    useFactory: (settings?: ClusterSettings, redis?: ClusterRedis) =>
-      settings && redis && (() => redisSessionStore(redis.store, `${settings.keyPrefix}sess:`, settings.commandTimeout)),
-    inject: [CLUSTER_SETTINGS, ClusterRedis],
+    useFactory: async (options: RainSocketsOptions | undefined, settings?: ClusterSettings, redis?: ClusterRedis) => {
+      if (!settings || !redis || !usesDefaultStore(options)) return undefined;
+      const connectRedis = await loadConnectRedis();
+      return () => redisSessionStore(connectRedis, redis.store, `${settings.keyPrefix}sess:`, settings.commandTimeout);
+    },
+    inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterRedis],
   },
   {
     provide: RAIN_CONNECTION_COUNTER,
@@ -59,3 +63,9 @@ export const CLUSTER_PROVIDERS: Provider[] = [
   },
   RainClusterService,
 ];
+
+/** Sessions are on and name no store of their own (nor a middleware that has one). */
+function usesDefaultStore(options: RainSocketsOptions | undefined): boolean {
+  const session = options?.session;
+  return typeof session === 'object' && session !== null && !('middleware' in session && session.middleware) && !('store' in session && session.store);
+}

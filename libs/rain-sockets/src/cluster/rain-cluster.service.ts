@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { RainSocketsRegistry } from '../rain-sockets.registry.js';
+import { RainSocketsRegistry } from '../core/rain-sockets.registry.js';
 import { ClusterConnectionCounter } from './cluster-connection-counter.js';
 import { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';

@@ -1,7 +1,8 @@
-import { RedisStore } from 'connect-redis';
+import type { Store } from 'express-session';
 import { redisTimeoutMessage } from './cluster.messages.js';
 import { withDeadline } from './deadline.js';
 import type { RedisClient } from './guarded-client.js';
+import type { ConnectRedisModule } from './redis-peers.js';
 
 type Command = 'get' | 'set' | 'expire' | 'del' | 'mGet';
 const COMMANDS: Command[] = ['get', 'set', 'expire', 'del', 'mGet'];
@@ -11,7 +12,12 @@ const COMMANDS: Command[] = ['get', 'set', 'expire', 'del', 'mGet'];
  * Redis is away; this bounds the other case, a Redis that takes the command and does not
  * answer, so that a session load or save fails within `timeoutMs` instead of hanging.
  */
-export function redisSessionStore(client: RedisClient, prefix: string, timeoutMs: number): RedisStore {
+export function redisSessionStore(
+  { RedisStore }: ConnectRedisModule,
+  client: RedisClient,
+  prefix: string,
+  timeoutMs: number,
+): Store {
   const bounded: Record<string, unknown> = {
     scanIterator: (options: { MATCH: string; COUNT: number }) => client.scanIterator(options),
   };

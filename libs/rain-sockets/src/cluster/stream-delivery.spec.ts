@@ -12,6 +12,8 @@ function fakeRedis() {
   const redis = {
     ready: true,
     stopping: false,
+    // Redis refusing a command: none here, only lost connections.
+    isReply: () => false,
     onLost: (listener: () => void) => listeners.lost.push(listener),
     onBack: (listener: () => void) => listeners.back.push(listener),
     lose() {

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ErrorReply } from 'redis';
 import { MAX_HELD_BROADCASTS, REPLAY_WINDOW } from './cluster.constants.js';
 import { broadcastLostMessage, heldBroadcastsDroppedMessage } from './cluster.messages.js';
 import type { ClusterRedis } from './cluster-redis.js';
@@ -113,7 +112,7 @@ export class StreamDelivery {
           return offset;
         } catch (error) {
           // A refusal by Redis would be refused again; a closing node or a flapping Redis ends it too.
-          if (error instanceof ErrorReply || this.redis.stopping || tries >= MAX_TRIES) {
+          if (this.redis.isReply(error) || this.redis.stopping || tries >= MAX_TRIES) {
             this.logger.warn(broadcastLostMessage(error instanceof Error ? error.message : String(error)));
             return this.lastOffset;
           }

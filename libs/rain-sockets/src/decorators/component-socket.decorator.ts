@@ -1,5 +1,5 @@
 import { Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
-import { COMPONENT_SOCKET_METADATA } from '../rain-sockets.constants.js';
+import { COMPONENT_SOCKET_METADATA } from '../core/rain-sockets.constants.js';
 
 export interface ComponentSocketOptions {
   /** Component id, when the socket is not declared in a @RainComponent module. */

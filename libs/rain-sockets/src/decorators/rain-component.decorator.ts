@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { RAIN_COMPONENT_METADATA } from '../rain-sockets.constants.js';
+import { RAIN_COMPONENT_METADATA } from '../core/rain-sockets.constants.js';
 
 export interface RainComponentMetadata {
   id: string;

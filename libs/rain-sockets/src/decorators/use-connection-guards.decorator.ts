@@ -1,6 +1,6 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import { SetMetadata } from '@nestjs/common';
-import { CONNECTION_GUARDS_METADATA } from '../rain-sockets.constants.js';
+import { CONNECTION_GUARDS_METADATA } from '../core/rain-sockets.constants.js';
 
 /**
  * Guards that run once, at the handshake, before `handle()`. A guard that returns

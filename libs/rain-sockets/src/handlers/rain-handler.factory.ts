@@ -7,7 +7,7 @@ import {
   WsParamsFactory,
   resolveExceptionFilters,
   selectExceptionFilterMetadata,
-} from '../nest-internals.js';
+} from '../core/nest-internals.js';
 
 /** Returned by a bound handler when an exception filter answered the client itself. */
 export const HANDLED_BY_FILTER = Symbol('rain-sockets:handled-by-filter');

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
-import { internalErrorMessage } from '../rain-sockets.messages.js';
+import { internalErrorMessage } from '../core/rain-sockets.messages.js';
 
 /** What a client receives, in an ack or an `exception` event, when a handler fails. */
 export interface RainErrorPayload {

@@ -3,16 +3,16 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Socket } from 'socket.io';
 import { RainClientError } from '../handlers/ws-error.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { RAIN_CONNECTION_COUNTER, type RainConnectionCounter } from './connection-counter.interface.js';
 import { IDLE_SWEEP_INTERVAL } from './idle.constants.js';
 import { evictedHookFailedMessage, serverFullMessage, sweepFailedMessage } from './idle.messages.js';
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import { resolveIdleSettings } from './idle-settings.js';
 import { type IdleStats, IdleTracker } from './idle-tracker.js';
-import { describeError } from '../describe-error.js';
+import { describeError } from '../core/describe-error.js';
 
 /**
  * Idle eviction as a socket extension: refuses connections when full, tracks activity,

@@ -1,4 +1,4 @@
-import type { OptionCheck } from '../rain-sockets-options.validator.js';
+import type { OptionCheck } from '../core/option-check.js';
 import { MAX_TIMER_DELAY } from './idle.constants.js';
 
 const positive = (max: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max;

@@ -6,7 +6,7 @@ import { RAIN_EVICTED_EVENT } from './idle.constants.js';
 import { countFailedMessage } from './idle.messages.js';
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import type { IdleSettings } from './idle-settings.js';
-import { describeError } from '../describe-error.js';
+import { describeError } from '../core/describe-error.js';
 
 const SLOT = Symbol('rain-sockets:idle-slot');
 type Tracked = Socket & { [SLOT]?: number };

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
 import { RAIN_CONNECTION_COUNTER } from './connection-counter.interface.js';
 import { LocalConnectionCounter } from './local-connection-counter.js';
 import { RainIdleService } from './rain-idle.service.js';

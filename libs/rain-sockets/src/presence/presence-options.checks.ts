@@ -1,4 +1,4 @@
-import type { OptionCheck } from '../rain-sockets-options.validator.js';
+import type { OptionCheck } from '../core/option-check.js';
 
 const MAX_TIMER_DELAY = 2_147_483_647;
 const delay = (v: unknown) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= MAX_TIMER_DELAY;

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { ComponentServer } from '../component-server.js';
+import { ComponentServer } from '../core/component-server.js';
 import { RainClientError } from '../handlers/ws-error.js';
-import { getRainContext } from '../rain-socket-context.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import { getRainContext } from '../core/rain-socket-context.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
 import { ChannelPresence, type PresenceSettings } from './channel-presence.js';
 import { DEFAULT_PRESENCE_HEARTBEAT, DEFAULT_PRESENCE_NODE_TIMEOUT } from './presence.constants.js';
 import {

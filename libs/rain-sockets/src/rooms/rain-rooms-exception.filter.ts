@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { toErrorPayload } from '../handlers/ws-error.js';
-import { EXCEPTION_EVENT } from '../rain-sockets.constants.js';
+import { EXCEPTION_EVENT } from '../core/rain-sockets.constants.js';
 import type { RoomsFailure } from './rain-rooms.interface.js';
 import { verbFailedMessage } from './rain-rooms.messages.js';
 

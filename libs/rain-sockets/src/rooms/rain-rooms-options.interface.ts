@@ -1,4 +1,4 @@
-import type { RainSocket } from '../rain-socket.interface.js';
+import type { RainSocket } from '../core/rain-socket.interface.js';
 
 /** What the authorizer is asked: may this connection join (or listen to) this room? */
 export interface RoomAccessRequest {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ComponentServer } from '../component-server.js';
-import { RainSocketsRegistry } from '../rain-sockets.registry.js';
+import type { ComponentServer } from '../core/component-server.js';
+import { RainSocketsRegistry } from '../core/rain-sockets.registry.js';
 import type { ResolvedRainRoomsOptions } from './rain-rooms-options.js';
 import type { RoomAlert, RoomMember, RoomMessage } from './rain-rooms.interface.js';
 import { ALERT_EVENT, ROOM_PREFIX, SAY_EVENT, SERVER_SPEAKER } from './rain-rooms.constants.js';

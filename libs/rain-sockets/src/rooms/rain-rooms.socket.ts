@@ -1,7 +1,7 @@
 import { UseFilters } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, SubscribeMessage } from '@nestjs/websockets';
 import { RainClientError } from '../handlers/ws-error.js';
-import type { OnRainConnection, OnRainDisconnect, OnRainUnknownEvent, RainSocket } from '../rain-socket.interface.js';
+import type { OnRainConnection, OnRainDisconnect, OnRainUnknownEvent, RainSocket } from '../core/rain-socket.interface.js';
 import type { ResolvedRainRoomsOptions } from './rain-rooms-options.js';
 import { RainRoomsExceptionFilter } from './rain-rooms-exception.filter.js';
 import type { ConnectionDetails, RoomMessage, RoomView, RoomWelcome } from './rain-rooms.interface.js';

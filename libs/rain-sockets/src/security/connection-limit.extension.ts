@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { RainClientError } from '../handlers/ws-error.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { RAIN_CONNECTION_TALLY, type RainConnectionTally } from './connection-tally.interface.js';
 import { type ConnectionLimitSettings, resolveConnectionLimitSettings } from './connection-limit-settings.js';
 import { CONNECTION_RESERVATION_TTL } from './security.constants.js';

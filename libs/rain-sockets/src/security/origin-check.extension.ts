@@ -2,12 +2,12 @@ import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { type OriginDecision, originPolicy } from './origin-policy.js';
 import { originCheckFailedMessage, originNotAllowedMessage, originRefusedLogMessage } from './security.messages.js';
-import { describeError } from '../describe-error.js';
+import { describeError } from '../core/describe-error.js';
 
 type EngineRequest = IncomingMessage & { _query?: { sid?: string } };
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { RainClientError } from '../handlers/ws-error.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { DEFAULT_MAX_PAYLOAD_DEPTH, PAYLOAD_TOO_DEEP_PREFIX } from './security.constants.js';
 import { payloadTooDeepMessage } from './security.messages.js';
 

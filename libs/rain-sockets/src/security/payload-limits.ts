@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'socket.io';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
 import { depthLimitedParser } from './depth-limited-parser.js';
 import { DEFAULT_MAX_HTTP_BUFFER_SIZE, DEFAULT_MAX_PAYLOAD_DEPTH } from './security.constants.js';
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { RainClientError } from '../handlers/ws-error.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { type RateLimitSettings, resolveRateLimitSettings } from './rate-limit-settings.js';
 import { USER_BUCKET_SWEEP_INTERVAL } from './security.constants.js';
 import { floodDisconnectMessage, identityFailedMessage, rateLimitedMessage } from './security.messages.js';

@@ -1,6 +1,6 @@
-import type { OptionCheck } from '../rain-sockets-options.validator.js';
+import type { OptionCheck } from '../core/option-check.js';
 import { normalizeOrigin } from './origin-policy.js';
-import { isObject } from '../is-object.js';
+import { isObject } from '../core/is-object.js';
 
 const isPositiveInteger = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
 const isBucket = (v: unknown) =>

@@ -1,7 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
 import { RAIN_CONNECTION_TALLY } from './connection-tally.interface.js';
 import { ConnectionLimitExtension } from './connection-limit.extension.js';
 import { LocalConnectionTally } from './local-connection-tally.js';

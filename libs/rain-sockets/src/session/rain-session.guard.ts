@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { getRainContext } from '../rain-socket-context.js';
+import { getRainContext } from '../core/rain-socket-context.js';
 import { RainSessionService } from './rain-session.service.js';
 
 /**

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request, RequestHandler } from 'express';
 import { MemoryStore, type Session } from 'express-session';
 import type { Server, Socket } from 'socket.io';
-import type { ComponentSocketDefinition } from '../component-socket-definition.js';
+import type { ComponentSocketDefinition } from '../core/component-socket-definition.js';
 import { RainClientError } from '../handlers/ws-error.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import type { RainSocketExtension } from '../rain-socket-extension.interface.js';
-import { getRainContext } from '../rain-socket-context.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import type { RainSocketExtension } from '../core/rain-socket-extension.interface.js';
+import { getRainContext } from '../core/rain-socket-context.js';
 import { installSessionAccessors } from './session-helpers.js';
 import { LOADED_FROM_STORE, SESSION_ERROR } from './session-keys.js';
 import {

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { concat, defer, ignoreElements, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
-import { getRainContext } from '../rain-socket-context.js';
+import { getRainContext } from '../core/rain-socket-context.js';
 import { RainSessionService } from './rain-session.service.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client';
-import { componentNamespace } from '../component-socket-definition.js';
-import { RAIN_SOCKETS_OPTIONS } from '../rain-sockets-module-definition.js';
-import type { RainSocketsOptions } from '../rain-sockets-options.interface.js';
-import { DEFAULT_SOCKET_PATH } from '../rain-sockets.constants.js';
+import { componentNamespace } from '../core/component-socket-definition.js';
+import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
+import type { RainSocketsOptions } from '../core/rain-sockets-options.interface.js';
+import { DEFAULT_SOCKET_PATH } from '../core/rain-sockets.constants.js';
 import type { RainEvents } from '../typed-events/rain-events.js';
 import type { ComponentClient, UntypedEvents } from './component-client.js';
 import { cookieHeader } from './cookie-header.js';

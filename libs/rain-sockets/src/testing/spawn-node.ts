@@ -8,8 +8,10 @@ import { tsLoaderImport } from './ts-loader.js';
 export interface SpawnNodeOptions {
   /** Added to this process's environment (REDIS_URL, a key prefix...). */
   env?: Record<string, string>;
-  /** Module specifiers mapped to files, as the test runner maps them: `{ 'rain-sockets': '/repo/libs/rain-sockets/src/index.ts' }`. */
+  /** Module specifiers mapped to files, as the test runner maps them: `{ '@app/chat': '/app/src/chat/index.ts' }`. */
   aliases?: Record<string, string | URL>;
+  /** Extra `node` flags before the entry, e.g. `['--conditions=development']` or `['--import=tsx']`. */
+  execArgv?: string[];
   /** How long the node may take to listen. Default 20000 ms. */
   startTimeout?: number;
 }
@@ -60,7 +62,7 @@ export async function spawnNode(entry: string | URL, options: SpawnNodeOptions =
   const name = fileURLToPath(entryUrl);
   const child = spawn(
     process.execPath,
-    [tsLoaderImport(options.aliases ?? {}), '--input-type=module', '--eval', RUNNER.replace('__ENTRY__', nodeEntryMessage(name)), entryUrl],
+    [...(options.execArgv ?? []), tsLoaderImport(options.aliases ?? {}), '--input-type=module', '--eval', RUNNER.replace('__ENTRY__', nodeEntryMessage(name)), entryUrl],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] },
   );
   // Passed through, and its end kept, so that a node that fails to start says why in the error.

@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-import { redisMissingMessage, redisRequiredMessage } from './testing.messages.js';
+import { redisMissingMessage, redisPackageMissingMessage, redisRequiredMessage } from './testing.messages.js';
 
 /** `REDIS_URL`, or the local default. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -25,6 +24,9 @@ export function testRedis(): Promise<string | undefined> {
 }
 
 async function ping(url: string): Promise<void> {
+  const { createClient } = await import('redis').catch(() => {
+    throw new Error(redisPackageMissingMessage());
+  });
   const client = createClient({ url, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
   client.on('error', () => {});
   try {

@@ -10,6 +10,8 @@ export const redisMissingMessage = (url: string, reason: string) =>
   `No Redis answers at ${url} (${reason}): the tests that need Redis are SKIPPED. ` +
   'Start one (redis-server) or set REDIS_URL; set RAIN_REQUIRE_REDIS=1 to fail instead of skipping.';
 
+export const redisPackageMissingMessage = () => 'the "redis" package is not installed: npm install --save-dev redis';
+
 export const redisRequiredMessage = (url: string, reason: string) =>
   `RAIN_REQUIRE_REDIS is set and no Redis answers at ${url} (${reason}).`;
 
@@ -20,3 +22,7 @@ export const nodeEntryMessage = (entry: string) =>
   `The node ${entry} must export by default a function that returns the app (an INestApplication, not listening yet).`;
 
 export const nodeStartTimeoutMessage = (entry: string, ms: number) => `The node ${entry} did not listen within ${ms} ms.`;
+
+export const swcMissingMessage = () =>
+  'spawnNode(): a TypeScript entry needs @swc/core to compile it (npm install --save-dev @swc/core), ' +
+  'or give spawnNode the built .js entry, or your own loader with { execArgv: ["--import=tsx"] }.';

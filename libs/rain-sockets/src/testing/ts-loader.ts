@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { swcMissingMessage } from './testing.messages.js';
 
 /**
  * The `--import` argument that lets a child `node` run the TypeScript of this repository
@@ -12,7 +13,7 @@ export function tsLoaderImport(aliases: Record<string, string | URL>, base = pat
     base,
     aliases: Object.fromEntries(Object.entries(aliases).map(([name, target]) => [name, toUrl(target)])),
   });
-  const hooks = HOOKS.replace('__CONFIG__', config);
+  const hooks = HOOKS.replace('__CONFIG__', config).replace('__SWC_MISSING__', JSON.stringify(swcMissingMessage()));
   const register = `import { register } from 'node:module'; register(${JSON.stringify(dataUrl(hooks))});`;
   return `--import=${dataUrl(register)}`;
 }
@@ -25,7 +26,15 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 const { base, aliases } = __CONFIG__;
-const swc = createRequire(base)('@swc/core');
+// Loaded at the first .ts file, so an entry in built JavaScript needs no @swc/core.
+let swc;
+function compiler() {
+  try {
+    return (swc ??= createRequire(base)('@swc/core'));
+  } catch {
+    throw new Error(__SWC_MISSING__);
+  }
+}
 const OPTIONS = {
   sourceMaps: 'inline',
   jsc: {
@@ -49,7 +58,7 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return next(url, context);
   const filename = fileURLToPath(url);
-  const { code } = await swc.transform(await readFile(filename, 'utf8'), { ...OPTIONS, filename });
+  const { code } = await compiler().transform(await readFile(filename, 'utf8'), { ...OPTIONS, filename });
   return { format: 'module', source: code, shortCircuit: true };
 }
 `;

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { RainSocket } from '../rain-socket.interface.js';
+import type { RainSocket } from '../core/rain-socket.interface.js';
 
 /** Event name → listener signature, as socket.io types its events. */
 export interface EventsMap {

@@ -16,7 +16,7 @@ import {
   uploadNotFoundMessage,
   uploadTooLargeMessage,
 } from './uploads.messages.js';
-import { describeError } from '../describe-error.js';
+import { describeError } from '../core/describe-error.js';
 
 /**
  * Runs the upload protocol of one `@OnUpload()` event inside Nest's pipeline (so guards,

@@ -1,8 +1,8 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ComponentSocketMetadata } from './decorators/component-socket.decorator.js';
-import type { RainComponentMetadata } from './decorators/rain-component.decorator.js';
+import type { ComponentSocketMetadata } from '../decorators/component-socket.decorator.js';
+import type { RainComponentMetadata } from '../decorators/rain-component.decorator.js';
 import {
   COMPONENT_SOCKET_METADATA,
   CONNECTION_GUARDS_METADATA,

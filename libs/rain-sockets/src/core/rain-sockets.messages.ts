@@ -47,7 +47,8 @@ export const shutdownLeftHandlersMessage = (count: number, ms: number) =>
   `Shut down with ${count} handler(s) still running after ${ms} ms (option shutdownTimeout).`;
 
 export const clientBundleMissingMessage = (file: string) =>
-  `rain-client's browser bundle is not built (looked for ${file}): run "node scripts/build-client.mjs" (npm run build does it).`;
+  `rain-client's browser bundle was not found (looked for ${file}): install rain-client next to rain-sockets ` +
+  `(npm install rain-client), or, in the rain-sockets repository, build it with "npm run build --workspace rain-client".`;
 
 export const clientBundleOffMessage = () => 'Serving rain-client at /rain/client.js is turned off (option clientBundle: false).';
 
@@ -61,3 +62,7 @@ function describe(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+export const missingPeerMessage = (packageName: string, neededFor: string) =>
+  `RainSocketsModule: ${neededFor} needs the package "${packageName}", which is not installed. ` +
+  `Install it next to rain-sockets: npm install ${packageName}`;

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Builds rain-client into libs/rain-client/dist:
-//   rain-client.js  the browser bundle the server serves at GET /rain/client.js
+// Builds rain-client into its dist/:
+//   rain-client.js  the browser bundle rain-sockets serves at GET /rain/client.js
 //                   (IIFE, global `RainClient`, socket.io-client inside);
-//   esm/            the ESM package with its .d.ts, for Node and bundlers.
-// Usage: node scripts/build-client.mjs [--browser-only | --package-only]
+//   esm/            the ESM package with its .d.ts and source maps, for Node and bundlers.
+// Usage: node scripts/build.mjs [--browser-only | --package-only]
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const lib = fileURLToPath(new URL('../libs/rain-client/', import.meta.url));
+const lib = fileURLToPath(new URL('../', import.meta.url));
 export const BROWSER_BUNDLE = `${lib}dist/rain-client.js`;
 
 export async function buildBrowserBundle(outfile = BROWSER_BUNDLE) {
@@ -22,6 +22,7 @@ export async function buildBrowserBundle(outfile = BROWSER_BUNDLE) {
     platform: 'browser',
     target: ['es2020'],
     minify: true,
+    sourcemap: 'linked',
     outfile,
     logLevel: 'warning',
   });
@@ -31,7 +32,7 @@ export async function buildBrowserBundle(outfile = BROWSER_BUNDLE) {
 export function buildPackage() {
   rmSync(`${lib}dist/esm`, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', `${lib}tsconfig.json`], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', `${lib}tsconfig.build.json`], { stdio: 'inherit' });
   return `${lib}dist/esm`;
 }
 

@@ -1,4 +1,4 @@
-import type { ComponentSocketMetadata } from './decorators/component-socket.decorator.js';
+import type { ComponentSocketMetadata } from '../decorators/component-socket.decorator.js';
 
 /** One discovered component socket: what the explorer found, what the server serves. */
 export interface ComponentSocketDefinition {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityClock } from '../../libs/rain-sockets/src/idle/activity-clock.js';
+import { ActivityClock } from './activity-clock.js';
 
 // The clock maps activity stamps to time from a few notes; its rules decide who is idle.
 describe('ActivityClock', () => {

@@ -1,12 +1,12 @@
 import type { Provider, Type } from '@nestjs/common';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
-import { RainSessionService } from './session/rain-session.service.js';
-import { IdleEvictionExtension } from './idle/idle-eviction.extension.js';
-import { RainPresenceService } from './presence/rain-presence.service.js';
-import { OriginCheckExtension } from './security/origin-check.extension.js';
-import { SECURITY_EXTENSIONS } from './security/security.providers.js';
-import { ClusterExtension } from './cluster/cluster.extension.js';
+import { RainSessionService } from '../session/rain-session.service.js';
+import { IdleEvictionExtension } from '../idle/idle-eviction.extension.js';
+import { RainPresenceService } from '../presence/rain-presence.service.js';
+import { OriginCheckExtension } from '../security/origin-check.extension.js';
+import { SECURITY_EXTENSIONS } from '../security/security.providers.js';
+import { ClusterExtension } from '../cluster/cluster.extension.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their

@@ -4,7 +4,7 @@ import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { Server } from 'socket.io';
 import type { ComponentSocketDefinition } from './component-socket-definition.js';
 import { ComponentSocketHost, type EventHandler } from './component-socket.host.js';
-import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
+import { RainHandlerFactory } from '../handlers/rain-handler.factory.js';
 import { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { RainSocketsExplorer } from './rain-sockets.explorer.js';
@@ -20,10 +20,10 @@ import {
 import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
-import { RainSessionService } from './session/rain-session.service.js';
-import { RainSessionGuard } from './session/rain-session.guard.js';
-import { SessionSaveInterceptor } from './session/session-save.interceptor.js';
-import { payloadServerOptions } from './security/payload-limits.js';
+import { RainSessionService } from '../session/rain-session.service.js';
+import { RainSessionGuard } from '../session/rain-session.guard.js';
+import { SessionSaveInterceptor } from '../session/session-save.interceptor.js';
+import { payloadServerOptions } from '../security/payload-limits.js';
 
 /**
  * Owns the socket.io server: discovers component sockets in onModuleInit (so a bad

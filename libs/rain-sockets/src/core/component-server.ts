@@ -1,5 +1,5 @@
 import type { BroadcastOperator, Namespace, RemoteSocket } from 'socket.io';
-import { listMembers, listRooms } from './rooms/room-directory.js';
+import { listMembers, listRooms } from '../rooms/room-directory.js';
 
 /**
  * A component socket's namespace, for code outside its handlers (an HTTP controller,

@@ -2,9 +2,9 @@ import type { CanActivate } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { ComponentSocketDefinition } from './component-socket-definition.js';
-import { toConnectError } from './handlers/connect-error.js';
-import { type BoundHandler, HANDLED_BY_FILTER } from './handlers/rain-handler.factory.js';
-import { RainClientError, toErrorPayload } from './handlers/ws-error.js';
+import { toConnectError } from '../handlers/connect-error.js';
+import { type BoundHandler, HANDLED_BY_FILTER } from '../handlers/rain-handler.factory.js';
+import { RainClientError, toErrorPayload } from '../handlers/ws-error.js';
 import { GuardsConsumer } from './nest-internals.js';
 import { EXCEPTION_EVENT } from './rain-sockets.constants.js';
 import {

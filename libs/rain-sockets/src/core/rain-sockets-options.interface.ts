@@ -1,16 +1,16 @@
 import type { CanActivate, Type } from '@nestjs/common';
 import type { ServerOptions } from 'socket.io';
-import type { RainSessionOptions } from './session/session-options.interface.js';
-import type { RainIdleOptions } from './idle/idle-options.interface.js';
-import type { RainPresenceOptions } from './presence/presence-options.interface.js';
-import type { RainClientBundleOptions } from './client-bundle/client-bundle.options.js';
+import type { RainSessionOptions } from '../session/session-options.interface.js';
+import type { RainIdleOptions } from '../idle/idle-options.interface.js';
+import type { RainPresenceOptions } from '../presence/presence-options.interface.js';
+import type { RainClientBundleOptions } from '../client-bundle/client-bundle.options.js';
 import type {
   RainAllowedOrigins,
   RainConnectionLimitOptions,
   RainRateLimitOptions,
   RainSlowConsumerOptions,
-} from './security/security-options.interface.js';
-import type { RainClusterOptions } from './cluster/cluster-options.interface.js';
+} from '../security/security-options.interface.js';
+import type { RainClusterOptions } from '../cluster/cluster-options.interface.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityTable } from '../../libs/rain-sockets/src/idle/activity-table.js';
+import { ActivityTable } from './activity-table.js';
 
 // The table's selection has logic of its own (a bounded heap), so it gets a unit test.
 function picked(table: ActivityTable<string>, cutoff: number, limit: number): string[] {

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { RainSession } from './session/rain-session.interface.js';
+import type { RainSession } from '../session/rain-session.interface.js';
 
 /**
  * The socket a component socket's `handle()` and handlers receive: socket.io's own

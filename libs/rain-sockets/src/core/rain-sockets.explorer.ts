@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { type ComponentSocketDefinition, componentNamespace } from './component-socket-definition.js';
-import { InvalidComponentSocketError } from './errors/invalid-component-socket.error.js';
-import { NamespaceConflictError } from './errors/namespace-conflict.error.js';
+import { InvalidComponentSocketError } from '../errors/invalid-component-socket.error.js';
+import { NamespaceConflictError } from '../errors/namespace-conflict.error.js';
 import { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';

@@ -1,12 +1,12 @@
-import { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
+import { InvalidRainSocketsOptionError } from '../errors/invalid-rain-sockets-option.error.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { invalidOptionMessage } from './rain-sockets.messages.js';
 import { isObject } from './is-object.js';
-import { IDLE_OPTION_CHECKS } from './idle/idle-options.checks.js';
-import { PRESENCE_OPTION_CHECKS } from './presence/presence-options.checks.js';
-import { SECURITY_OPTION_CHECKS } from './security/security-options.checks.js';
+import type { OptionCheck as Check } from './option-check.js';
+import { IDLE_OPTION_CHECKS } from '../idle/idle-options.checks.js';
+import { PRESENCE_OPTION_CHECKS } from '../presence/presence-options.checks.js';
+import { SECURITY_OPTION_CHECKS } from '../security/security-options.checks.js';
 
-type Check = [option: string, valid: (value: any) => boolean, expected: string];
 
 const isPath = (value: unknown) => typeof value === 'string' && value.startsWith('/') && !/\s/.test(value);
 const isSecret = (value: unknown) =>
@@ -56,4 +56,3 @@ function readPath(source: unknown, path: string): unknown {
   return value;
 }
 
-export type { Check as OptionCheck };
