@@ -34,6 +34,8 @@ interface WatchedEvent {
   methodName: string;
   /** The client got the timeout error; the handler's late result is dropped. */
   answered: boolean;
+  /** performance.now() at arrival, when extensions time events (else 0). */
+  started: number;
 }
 
 export interface ComponentSocketHostParts {
@@ -59,9 +61,14 @@ export class ComponentSocketHost {
   private inFlight = 0;
   private drainedListeners: (() => void)[] = [];
   private closing = false;
+  /** The extensions that observe events, picked once: with none, no event is timed or wrapped. */
+  private readonly timing: RainSocketExtension[];
+  private readonly wrapping: RainSocketExtension[];
 
   constructor(private readonly parts: ComponentSocketHostParts) {
     this.logger = new Logger(`RainSockets ${parts.definition.namespace}`);
+    this.timing = parts.extensions.filter((extension) => extension.eventHandled);
+    this.wrapping = parts.extensions.filter((extension) => extension.aroundEvent);
   }
 
   attach(namespace: Namespace): void {
@@ -71,6 +78,7 @@ export class ComponentSocketHost {
         (error: unknown) => {
           const { error: connectError, expected } = toConnectError(error);
           if (!expected) this.logger.error(`Connection refused: ${describeError(error)}`);
+          this.refused(socket, connectError.data.code);
           next(connectError);
         },
       );
@@ -132,7 +140,8 @@ export class ComponentSocketHost {
     if (!listener) {
       const host = this;
       listener = function (this: Socket, ...args: unknown[]) {
-        void host.dispatch(this, event, args);
+        if (host.wrapping.length === 0) void host.dispatch(this, event, args);
+        else void host.wrap(this, event, () => host.dispatch(this, event, args));
       };
       this.listeners.set(event, listener);
     }
@@ -140,9 +149,11 @@ export class ComponentSocketHost {
   }
 
   private async dispatch(socket: Socket, event: string, args: unknown[]): Promise<void> {
+    const started = this.timing.length === 0 ? 0 : performance.now();
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
     const handler = this.parts.handlers.get(event)!;
-    const watched = this.parts.handlerTimeout > 0 ? this.watch(socket, event, ack, handler.methodName) : undefined;
+    const watched = this.parts.handlerTimeout > 0 ? this.watch(socket, event, ack, handler.methodName, started) : undefined;
+    let code: string | undefined;
     this.inFlight++;
     try {
       // An extension may refuse the event (rate limits, an expired session...) by throwing.
@@ -151,15 +162,45 @@ export class ComponentSocketHost {
       if (ready) await ready;
       const result = ack ? await handler.bound(socket, args[0], ack) : await handler.bound(socket, args[0]);
       if (watched && this.unwatch(watched)) return;
+      if (result === HANDLED_BY_FILTER) code = HANDLED_BY_FILTER_CODE;
       if (result === HANDLED_BY_FILTER || handler.takesAck) return;
       if (ack) ack(result);
       else if (isWsResponse(result)) socket.emit(result.event, result.data);
     } catch (error) {
       if (watched && this.unwatch(watched)) return;
-      this.report(socket, event, error, ack, handler.methodName);
+      code = this.report(socket, event, error, ack, handler.methodName);
     } finally {
+      // A timed-out event was reported when its deadline passed (watched.answered).
+      if (this.timing.length > 0 && !watched?.answered) this.handled(socket, event, code, started);
       if (--this.inFlight === 0 && this.drainedListeners.length) {
         for (const listener of this.drainedListeners.splice(0)) listener();
+      }
+    }
+  }
+
+  /** Runs `dispatch` inside every extension's aroundEvent, the first outermost. */
+  private wrap(socket: Socket, event: string, dispatch: () => Promise<void>, index = 0): Promise<void> {
+    if (index === this.wrapping.length) return dispatch();
+    return this.wrapping[index]!.aroundEvent!(socket, event, () => this.wrap(socket, event, dispatch, index + 1));
+  }
+
+  private handled(socket: Socket, event: string, code: string | undefined, started: number): void {
+    const ms = performance.now() - started;
+    for (const extension of this.timing) {
+      try {
+        extension.eventHandled!(socket, event, code, ms);
+      } catch (error) {
+        this.logger.error(`An event observer failed: ${describeError(error)}`);
+      }
+    }
+  }
+
+  private refused(socket: Socket, code: string): void {
+    for (const extension of this.parts.extensions) {
+      try {
+        extension.connectionRefused?.(socket, code, this.parts.definition);
+      } catch (error) {
+        this.logger.error(`A refusal observer failed: ${describeError(error)}`);
       }
     }
   }
@@ -169,8 +210,8 @@ export class ComponentSocketHost {
   private readonly watched = new Set<WatchedEvent>();
   private deadlineTimer?: NodeJS.Timeout;
 
-  private watch(socket: Socket, event: string, ack: Function | undefined, methodName: string): WatchedEvent {
-    const watched: WatchedEvent = { deadline: Date.now() + this.parts.handlerTimeout, socket, event, ack, methodName, answered: false };
+  private watch(socket: Socket, event: string, ack: Function | undefined, methodName: string, started: number): WatchedEvent {
+    const watched: WatchedEvent = { deadline: Date.now() + this.parts.handlerTimeout, socket, event, ack, methodName, answered: false, started };
     this.watched.add(watched);
     if (!this.deadlineTimer) {
       const every = Math.max(20, Math.min(1_000, Math.floor(this.parts.handlerTimeout / 4)));
@@ -200,7 +241,8 @@ export class ComponentSocketHost {
       watched.answered = true;
       const message = handlerTimeoutMessage(this.parts.definition.name, watched.methodName, ms);
       this.logger.warn(message);
-      this.report(watched.socket, watched.event, new RainClientError('timeout', message), watched.ack, watched.methodName);
+      const code = this.report(watched.socket, watched.event, new RainClientError('timeout', message), watched.ack, watched.methodName);
+      if (this.timing.length > 0) this.handled(watched.socket, watched.event, code, watched.started);
     }
   }
 
@@ -208,7 +250,9 @@ export class ComponentSocketHost {
   private readonly answerUnknownEvent = (() => {
     const host = this;
     return function (this: Socket, event: string, ...args: unknown[]) {
-      if (!host.parts.handlers.has(event)) void host.unknownEvent(this, event, args);
+      if (host.parts.handlers.has(event)) return;
+      if (host.wrapping.length === 0) void host.unknownEvent(this, event, args);
+      else void host.wrap(this, event, () => host.unknownEvent(this, event, args));
     };
   })();
 
@@ -218,8 +262,10 @@ export class ComponentSocketHost {
    * `unknown_event` error, so the client never waits for nothing.
    */
   private async unknownEvent(socket: Socket, event: string, args: unknown[]): Promise<void> {
+    const started = this.timing.length === 0 ? 0 : performance.now();
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...a: unknown[]) => void) : undefined;
     const instance = this.parts.definition.instance as Partial<OnRainUnknownEvent>;
+    let code: string | undefined;
     try {
       for (const extension of this.parts.extensions) extension.incoming?.(socket, event);
       if (typeof instance.onUnknownEvent !== 'function') {
@@ -228,7 +274,9 @@ export class ComponentSocketHost {
       const answer = await instance.onUnknownEvent(socket as RainSocket, event, args[0]);
       ack?.(answer);
     } catch (error) {
-      this.report(socket, event, error, ack, 'onUnknownEvent');
+      code = this.report(socket, event, error, ack, 'onUnknownEvent');
+    } finally {
+      if (this.timing.length > 0) this.handled(socket, event, code, started);
     }
   }
 
@@ -257,14 +305,15 @@ export class ComponentSocketHost {
       );
   }
 
-  /** Answers the one client whose event failed; the server and every other socket go on. */
-  private report(socket: Socket, event: string | undefined, error: unknown, ack: Function | undefined, method: string) {
+  /** Answers the one client whose event failed; the server and every other socket go on. Returns the error code. */
+  private report(socket: Socket, event: string | undefined, error: unknown, ack: Function | undefined, method: string): string {
     const { payload, expected } = toErrorPayload(error, event);
     if (!expected) {
       this.logger.error(`${handlerFailedMessage(this.parts.definition.name, method)}: ${describeError(error)}`);
     }
     if (ack) ack(payload);
     else if (socket.connected) socket.emit(EXCEPTION_EVENT, payload);
+    return payload.code;
   }
 }
 
@@ -274,3 +323,6 @@ function isWsResponse(value: unknown): value is { event: string; data: unknown }
 
 
 function noop() {}
+
+/** The outcome of an event whose error an exception filter of the app answered. */
+const HANDLED_BY_FILTER_CODE = 'handled_by_filter';

@@ -22,4 +22,18 @@ export interface RainSocketExtension {
    */
   incoming?(socket: Socket, event: string): void;
   disconnected?(socket: Socket, reason: string, definition: ComponentSocketDefinition): void;
+  /** A handshake that an extension or a connection guard refused, with the code its client got. */
+  connectionRefused?(socket: Socket, code: string, definition: ComponentSocketDefinition): void;
+  /**
+   * Runs the handling of each event (extensions' `incoming`, guards, handler, answer)
+   * inside `run`: a tracing span, an async context. Must call `run` once, synchronously,
+   * and return what it returns. Only when an extension defines it is anything wrapped.
+   */
+  aroundEvent?<T>(socket: Socket, event: string, run: () => T): T;
+  /**
+   * After each event is answered: `code` is undefined when it succeeded, else the error code
+   * its client got (`rate_limited`, `timeout`, `unknown_event`...); `ms` is the time from its
+   * arrival to its answer. Only when an extension defines it does the server time events.
+   */
+  eventHandled?(socket: Socket, event: string, code: string | undefined, ms: number): void;
 }
