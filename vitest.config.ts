@@ -12,9 +12,13 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   ssr: { resolve: { conditions } },
   test: {
-    include: ['test/**/*.spec.ts', 'libs/**/*.spec.ts'],
-    // Builds the browser bundle of rain-client once, for the /rain/client.js and browser suites.
-    globalSetup: ['./test/client/build-client.global-setup.ts'],
+    include: ['test/**/*.spec.ts', 'libs/**/*.spec.ts', 'faults/**/*.spec.ts'],
+    globalSetup: [
+      // Builds the browser bundle of rain-client once, for the /rain/client.js and browser suites.
+      './test/client/build-client.global-setup.ts',
+      // Collects the fault scenarios' rows and prints their table at the end.
+      './faults/support/faults.global-setup.ts',
+    ],
     exclude: ['**/dist/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
