@@ -114,6 +114,8 @@ export class DashboardExtension implements RainSocketExtension {
   /** What the page shows now. */
   async snapshot(): Promise<DashboardSnapshot> {
     const now = Date.now();
+    // Rates on the monotonic clock: a wall clock set back or forth would make them lie.
+    const elapsed = performance.now();
     const counts = this.presence.trackedCounts();
     const namespaces = [...this.telemetry.namespaces()].map(({ stats, server }) => {
       let rooms = 0;
@@ -123,7 +125,7 @@ export class DashboardExtension implements RainSocketExtension {
         rooms++;
         roomMembers += members.size;
       }
-      return this.reporter.namespace({ stats, connections: server.namespace.sockets.size, rooms, roomMembers, presences: counts.get(stats.name) ?? 0 }, now);
+      return this.reporter.namespace({ stats, connections: server.namespace.sockets.size, rooms, roomMembers, presences: counts.get(stats.name) ?? 0 }, elapsed);
     });
     const redis = this.telemetry.redis;
     return {
