@@ -4,6 +4,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRainClient } from 'rain-client';
 import { TRACE_ENVELOPE_KEY } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck } from 'rain-sockets/testing';
 import { OBSERVED_NAMESPACE, observed } from './fixtures/observed.component.js';
@@ -74,6 +75,23 @@ describe('telemetry: a span per handled event', () => {
     const [store] = spansNamed('store get');
     expect(answer).toEqual({ traceId: TRACE_ID, spanId: store!.spanContext().spanId });
     expect(store!.parentSpanContext?.spanId).toBe(event!.spanContext().spanId);
+  });
+
+  it("carries the caller's trace from rain-client's traceContext option, with or without data and ack", async () => {
+    app = await startObservedApp({ telemetry: { metrics: false } });
+    const rain = createRainClient({ url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), keepAlivePath: false, traceContext: () => ({ traceparent }) });
+    try {
+      const socket = rain.component(observed.id, observed.version).messaging.getSocket(observed.channel);
+      await expect(socket.timeout(2_000).emitWithAck('join', 'lobby')).resolves.toEqual({ joined: 'lobby' });
+      await expect(socket.timeout(2_000).emitWithAck('ping')).resolves.toEqual({ pong: true });
+      for (const name of ['join', 'ping']) {
+        const [span] = spansNamed(`${name} ${OBSERVED_NAMESPACE}`);
+        expect(span!.spanContext().traceId).toBe(TRACE_ID);
+        expect(span!.parentSpanContext?.spanId).toBe(PARENT_ID);
+      }
+    } finally {
+      rain.close();
+    }
   });
 
   it("takes the handshake's trace context when an event carries none", async () => {
