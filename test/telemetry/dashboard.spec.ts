@@ -16,6 +16,9 @@ class AdminGuard implements CanActivate {
   }
 }
 
+/** How long the page may take to show a change (updates every 200 ms; a loaded machine is slow). */
+const SEEN = { timeout: 15_000 };
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
@@ -87,36 +90,36 @@ describe.skipIf(!haveChromium)('dashboard: what an operator sees in Chromium', (
     page.on('pageerror', (error) => errors.push(error.message));
     try {
       await page.goto(`${url}/rain/dashboard`);
-      await expect.poll(() => page.getByTestId('status').textContent()).toBe('live');
-      await expect.poll(() => cell(page, 'connections').textContent()).toBe('0');
+      await expect.poll(() => page.getByTestId('status').textContent(), SEEN).toBe('live');
+      await expect.poll(() => cell(page, 'connections').textContent(), SEEN).toBe('0');
       expect(await page.locator(`tr[data-namespace="${OBSERVED_NAMESPACE}"] td`).nth(1).textContent()).toBe('observed 2.1.0');
       expect(await page.getByTestId('redis').textContent()).toBe('one node');
 
       const a = await connectComponent(app, observed);
       const b = await connectComponent(app, observed);
-      await expect.poll(() => cell(page, 'connections').textContent()).toBe('2');
-      await expect.poll(() => page.getByTestId('total-connections').textContent()).toBe('2');
+      await expect.poll(() => cell(page, 'connections').textContent(), SEEN).toBe('2');
+      await expect.poll(() => page.getByTestId('total-connections').textContent(), SEEN).toBe('2');
       expect(await page.getByTestId('node-connections').first().textContent()).toBe('2');
 
       for (let i = 0; i < 5; i++) await emitWithAck(a, 'ping');
       await emitWithAck(a, 'fail');
       await emitWithAck(b, 'join', 'lobby');
-      await expect.poll(async () => Number(await cell(page, 'event-rate').textContent())).toBeGreaterThan(0);
-      await expect.poll(() => cell(page, 'errors').textContent()).toBe('not_today 1');
-      await expect.poll(async () => Number(await cell(page, 'p50').textContent())).toBeGreaterThan(0);
-      await expect.poll(() => cell(page, 'rooms').textContent()).toBe('1');
+      await expect.poll(async () => Number(await cell(page, 'event-rate').textContent()), SEEN).toBeGreaterThan(0);
+      await expect.poll(() => cell(page, 'errors').textContent(), SEEN).toBe('not_today 1');
+      await expect.poll(async () => Number(await cell(page, 'p50').textContent()), SEEN).toBeGreaterThan(0);
+      await expect.poll(() => cell(page, 'rooms').textContent(), SEEN).toBe('1');
 
       const idle = app.get(RainIdleService);
       await idle.sweep();
       vi.setSystemTime(Date.now() + 1_500);
       await emitWithAck(a, 'ping');
       await expect(idle.sweep()).resolves.toBe(1);
-      await expect.poll(() => cell(page, 'evictions').textContent()).toBe('1');
-      await expect.poll(() => cell(page, 'connections').textContent()).toBe('1');
-      await expect.poll(() => cell(page, 'rooms').textContent()).toBe('0');
+      await expect.poll(() => cell(page, 'evictions').textContent(), SEEN).toBe('1');
+      await expect.poll(() => cell(page, 'connections').textContent(), SEEN).toBe('1');
+      await expect.poll(() => cell(page, 'rooms').textContent(), SEEN).toBe('0');
       await expect(connectComponent(app, observed, { auth: { deny: true } })).rejects.toThrow();
-      await expect.poll(() => cell(page, 'refusals').textContent()).toBe('guard 1');
-      await expect.poll(() => page.getByTestId('total-refusals').textContent()).toBe('1');
+      await expect.poll(() => cell(page, 'refusals').textContent(), SEEN).toBe('guard 1');
+      await expect.poll(() => page.getByTestId('total-refusals').textContent(), SEEN).toBe('1');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
