@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 // `rain-sockets`, `rain-sockets/testing` and `rain-client` are imported by name, as a user
 // does, and resolved through the npm workspace; the `rain-source` export condition points
 // them at their TypeScript sources, so the suites need no build of the packages first.
-const conditions = ['rain-source', ...defaultServerConditions];
+// Without Vite's `module` condition: Node, as a user's app runs, never picks it, and some
+// packages' `module` builds only load in a bundler (@opentelemetry/api's ESM imports lack extensions).
+const conditions = ['rain-source', ...defaultServerConditions.filter((condition) => condition !== 'module')];
 
 export default defineConfig({
   // SWC instead of esbuild: esbuild drops decorator metadata, which Nest's DI and pipes need.

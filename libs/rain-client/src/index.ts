@@ -1,6 +1,6 @@
 // The whole public API of rain-client. Anything not exported here is internal.
 export { createRainClient, type RainClient } from './rain-client.js';
-export type { RainClientOptions } from './rain-client-options.js';
+export type { RainClientOptions, TraceContextCarrier } from './rain-client-options.js';
 export type { ComponentContext, ComponentMessaging } from './component-context.js';
 export type { RainEvents, ClientSocketOf } from './component-context.js';
 export type { MessageBus, Subscriber } from './message-bus.js';
@@ -12,6 +12,7 @@ export {
   EVICTED_EVENT,
   SERVER_SHUTDOWN_EVENT,
   DEFAULT_KEEP_ALIVE_PATH,
+  TRACE_ENVELOPE_KEY,
 } from './protocol.js';
 export * from './uploads/index.js';
 export * from './rooms/index.js';

@@ -22,3 +22,6 @@ export const SESSION_REQUIRED_CODE = 'session_required';
 
 export const DEFAULT_SOCKET_PATH = '/socket.io';
 export const DEFAULT_KEEP_ALIVE_PATH = '/core/controller/cookie';
+
+/** The key of the trace envelope: a last argument `{ 'rain:trace': { traceparent, tracestate } }` after an emit's data. */
+export const TRACE_ENVELOPE_KEY = 'rain:trace';

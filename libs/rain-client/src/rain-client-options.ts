@@ -32,6 +32,20 @@ export interface RainClientOptions {
   onError?: (error: unknown, message: string) => void;
   /** The fetch the keep-alive uses. Default: the global one. */
   fetch?: typeof fetch;
+  /**
+   * W3C trace context to send with each emit, so that the server's span for that event is a
+   * child of the caller's (the server reads it with `telemetry` on). Called at every emit;
+   * return undefined to send none. With `@opentelemetry/api` in the page:
+   * `() => { const carrier = {}; propagation.inject(context.active(), carrier); return carrier; }`.
+   * Default: none (nothing is added to emits).
+   */
+  traceContext?: () => TraceContextCarrier | undefined;
+}
+
+/** What `traceContext` returns: the `traceparent` (and `tracestate`) header values. */
+export interface TraceContextCarrier {
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export const DEFAULT_KEEP_ALIVE_LEAD = 30_000;

@@ -80,9 +80,13 @@ class RainClientRuntime implements RainClient {
     if (known) return known.socket;
     if (this.closed) throw new Error(clientClosedMessage(`getSocket(${JSON.stringify(channel)})`));
     const socket = this.connection().socket(namespace, { auth: this.options.socket?.auth });
-    const delivery = new ReconnectOnEmit(socket, (error) => {
-      if (error.data?.code === SESSION_REQUIRED_CODE) this.keepAlive.lost({ reason: 'expired' });
-    });
+    const delivery = new ReconnectOnEmit(
+      socket,
+      (error) => {
+        if (error.data?.code === SESSION_REQUIRED_CODE) this.keepAlive.lost({ reason: 'expired' });
+      },
+      this.options.traceContext,
+    );
     socket.on(SESSION_INFO_EVENT, (info: { expires?: string | null }) => this.keepAlive.learn(info?.expires));
     socket.on(SESSION_EXPIRED_EVENT, (payload: { reason?: string }) => this.keepAlive.lost({ reason: payload?.reason ?? 'expired' }));
     socket.onAny(this.noteActivity);

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { RainEmitError, type RainEmitErrorCode, toErrorPayload } from './emit-error.js';
-import { EVICTED_EVENT, SERVER_SHUTDOWN_EVENT } from './protocol.js';
+import { EVICTED_EVENT, SERVER_SHUTDOWN_EVENT, TRACE_ENVELOPE_KEY } from './protocol.js';
+import type { TraceContextCarrier } from './rain-client-options.js';
 import { clientClosedMessage, closedBeforeAnswerMessage, disconnectedMessage, reconnectFailedMessage } from './rain-client.messages.js';
 import {
   type AckCallback,
@@ -47,6 +48,7 @@ export class ReconnectOnEmit {
   constructor(
     private readonly socket: Socket,
     private readonly onConnectError: (error: Error & { data?: { code?: string } }) => void,
+    private readonly traceContext?: () => TraceContextCarrier | undefined,
   ) {
     this.send = socket.emit;
     socket.emit = ((event: string, ...args: unknown[]) => this.emit(event, args)) as Socket['emit'];
@@ -68,6 +70,7 @@ export class ReconnectOnEmit {
   private emit(event: string, args: unknown[]): Socket {
     const socket = this.socket;
     if (this.closed) throw new Error(clientClosedMessage(event));
+    if (this.traceContext) args = withTraceEnvelope(args, this.traceContext());
     const ack = args[args.length - 1];
     if (typeof ack === 'function') {
       const entry: PendingEmit = {
@@ -172,4 +175,18 @@ export class ReconnectOnEmit {
           : disconnectedMessage(event, namespace);
     return new RainEmitError(code, message, event);
   }
+}
+
+/**
+ * The emit's arguments with the trace envelope after the data and before the ack: the
+ * server's handlers take the first argument only, and its telemetry reads the envelope.
+ */
+function withTraceEnvelope(args: unknown[], carrier: TraceContextCarrier | undefined): unknown[] {
+  if (!carrier?.traceparent) return args;
+  const ack = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
+  const data = ack ? args.slice(0, -1) : args.slice();
+  // At least one data argument first, so the envelope is never taken for the data.
+  if (data.length === 0) data.push(undefined);
+  data.push({ [TRACE_ENVELOPE_KEY]: carrier });
+  return ack ? [...data, ack] : data;
 }

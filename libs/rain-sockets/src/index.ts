@@ -75,6 +75,11 @@ export { RainClusterService } from './cluster/rain-cluster.service.js';
 export { RedisUnavailableError } from './cluster/redis-unavailable.error.js';
 export type { RainClusterOptions } from './cluster/cluster-options.interface.js';
 
+export type { RainTelemetryOptions, RainMeterProvider, RainTracerProvider } from './telemetry/telemetry-options.interface.js';
+export { TRACE_ENVELOPE_KEY } from './telemetry/telemetry.constants.js';
+export { RainSocketsHealthIndicator, type RainHealthResult } from './health/rain-sockets-health.indicator.js';
+export type { RainDashboardOptions } from './dashboard/dashboard-options.interface.js';
+
 export { RAIN_CONNECTION_TALLY, type RainConnectionTally } from './security/connection-tally.interface.js';
 export { LocalConnectionTally } from './security/local-connection-tally.js';
 export type {

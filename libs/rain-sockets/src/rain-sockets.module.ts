@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { RainHandlerFactory } from './handlers/rain-handler.factory.js';
@@ -22,6 +23,10 @@ import { ClientBundleController } from './client-bundle/client-bundle.controller
 import { SECURITY_PROVIDERS } from './security/security.providers.js';
 import { CLUSTER_PROVIDERS } from './cluster/cluster.providers.js';
 import { RainClusterService } from './cluster/rain-cluster.service.js';
+import { TelemetryExtension } from './telemetry/telemetry.extension.js';
+import { DashboardExtension } from './dashboard/dashboard.extension.js';
+import { ClusterProbe } from './health/cluster-probe.js';
+import { RainSocketsHealthIndicator } from './health/rain-sockets-health.indicator.js';
 
 /**
  * Serves every `@ComponentSocket` provider of the app on `/{componentId}/{version}/{channel}`.
@@ -45,11 +50,17 @@ import { RainClusterService } from './cluster/rain-cluster.service.js';
     // Made global by RainSocketsServer when sessions are on (and then they act only on component sockets).
     RainSessionGuard,
     SessionSaveInterceptor,
+    ClusterProbe,
+    RainSocketsHealthIndicator,
   ],
-  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
+  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService, RainSocketsHealthIndicator],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
-  constructor(private readonly sessions: RainSessionService) {
+  constructor(
+    private readonly sessions: RainSessionService,
+    private readonly telemetry: TelemetryExtension,
+    private readonly dashboard: DashboardExtension,
+  ) {
     super();
   }
 
@@ -58,11 +69,24 @@ export class RainSocketsModule extends RainSocketsConfigurableModule implements 
     return super.forRoot(options);
   }
 
-  /** HTTP shares the sockets' session: the middleware on every route, and the keep-alive route. */
+  /** HTTP shares the sockets' session (the middleware on every route, the keep-alive route); the operators' routes. */
   configure(consumer: MiddlewareConsumer): void {
+    const metrics = this.telemetry.settings?.prometheusPath;
+    if (metrics) consumer.apply(serve((req, res) => this.telemetry.servePrometheus(req, res))).forRoutes({ path: metrics, method: RequestMethod.GET });
+    const page = this.dashboard.path;
+    if (page) consumer.apply(serve((req, res) => this.dashboard.servePage(req, res))).forRoutes({ path: page, method: RequestMethod.GET });
     if (!this.sessions.enabled) return;
     if (this.sessions.mountsOnHttp) consumer.apply(this.sessions.middleware!).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     const keepAlive = this.sessions.keepAlivePath;
     if (keepAlive) consumer.apply(keepAliveHandler(this.sessions)).forRoutes({ path: keepAlive, method: RequestMethod.GET });
   }
+}
+
+/** A route answered by `handle` as a middleware (its path comes from an option, so it cannot be a controller's). */
+function serve(handle: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+    Promise.resolve()
+      .then(() => handle(req, res))
+      .catch(next);
+  };
 }

@@ -12,6 +12,8 @@ export interface ClusterAdapterFactory {
   adapter: (nsp: Namespace) => Adapter;
   /** Closes every adapter not closed yet, so that the stream readers stop before their connections do. */
   closeAll(): void;
+  /** The streams adapter's delivery (its read offset tells the adapter lag); undefined with PUB/SUB. */
+  delivery?: StreamDelivery;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   };
   return {
     adapter,
+    delivery,
     closeAll: () => {
       for (const created of [...open]) void Promise.resolve(created.close()).catch(() => undefined);
     },

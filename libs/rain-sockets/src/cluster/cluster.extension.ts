@@ -41,6 +41,11 @@ export class ClusterExtension implements RainSocketExtension, OnApplicationShutd
     this.logger.log(`Node ${this.nodeId} joined the cluster on ${redis.displayUrl} (${settings.adapter} adapter, recovery ${recovery}).`);
   }
 
+  /** The stream offset this node has read up to (streams adapter), for the adapter lag metric. */
+  get readOffset(): string | undefined {
+    return this.adapters?.delivery?.lastRead;
+  }
+
   connected(socket: Socket): void {
     this.counter?.add(socket);
   }

@@ -54,6 +54,8 @@ export class StreamDelivery {
   private held = 0;
   private warnedFull = false;
   private lastOffset = '';
+  /** The offset of the last entry this node read from the stream (its own included): how far its reading got. */
+  lastRead = '';
   private recent: Written[] = [];
   private lostAt?: number;
 
@@ -76,6 +78,7 @@ export class StreamDelivery {
     const onMessage = adapter.onMessage.bind(adapter);
     const seen = new Set<string>();
     adapter.onMessage = (message, offset) => {
+      if (offset) this.lastRead = offset;
       const id = message.data?.rainId;
       if (id !== undefined) {
         if (seen.has(id)) return;

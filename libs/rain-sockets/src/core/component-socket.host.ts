@@ -141,7 +141,7 @@ export class ComponentSocketHost {
       const host = this;
       listener = function (this: Socket, ...args: unknown[]) {
         if (host.wrapping.length === 0) void host.dispatch(this, event, args);
-        else void host.wrap(this, event, () => host.dispatch(this, event, args));
+        else void host.wrap(this, event, args, () => host.dispatch(this, event, args));
       };
       this.listeners.set(event, listener);
     }
@@ -171,7 +171,7 @@ export class ComponentSocketHost {
       code = this.report(socket, event, error, ack, handler.methodName);
     } finally {
       // A timed-out event was reported when its deadline passed (watched.answered).
-      if (this.timing.length > 0 && !watched?.answered) this.handled(socket, event, code, started);
+      if (this.timing.length > 0 && !watched?.answered) this.handled(socket, event, code, started, ack !== undefined);
       if (--this.inFlight === 0 && this.drainedListeners.length) {
         for (const listener of this.drainedListeners.splice(0)) listener();
       }
@@ -179,16 +179,16 @@ export class ComponentSocketHost {
   }
 
   /** Runs `dispatch` inside every extension's aroundEvent, the first outermost. */
-  private wrap(socket: Socket, event: string, dispatch: () => Promise<void>, index = 0): Promise<void> {
+  private wrap(socket: Socket, event: string, args: unknown[], dispatch: () => Promise<void>, index = 0): Promise<void> {
     if (index === this.wrapping.length) return dispatch();
-    return this.wrapping[index]!.aroundEvent!(socket, event, () => this.wrap(socket, event, dispatch, index + 1));
+    return this.wrapping[index]!.aroundEvent!(socket, event, () => this.wrap(socket, event, args, dispatch, index + 1), args);
   }
 
-  private handled(socket: Socket, event: string, code: string | undefined, started: number): void {
+  private handled(socket: Socket, event: string, code: string | undefined, started: number, acked: boolean): void {
     const ms = performance.now() - started;
     for (const extension of this.timing) {
       try {
-        extension.eventHandled!(socket, event, code, ms);
+        extension.eventHandled!(socket, event, code, ms, acked);
       } catch (error) {
         this.logger.error(`An event observer failed: ${describeError(error)}`);
       }
@@ -242,7 +242,7 @@ export class ComponentSocketHost {
       const message = handlerTimeoutMessage(this.parts.definition.name, watched.methodName, ms);
       this.logger.warn(message);
       const code = this.report(watched.socket, watched.event, new RainClientError('timeout', message), watched.ack, watched.methodName);
-      if (this.timing.length > 0) this.handled(watched.socket, watched.event, code, watched.started);
+      if (this.timing.length > 0) this.handled(watched.socket, watched.event, code, watched.started, watched.ack !== undefined);
     }
   }
 
@@ -252,7 +252,7 @@ export class ComponentSocketHost {
     return function (this: Socket, event: string, ...args: unknown[]) {
       if (host.parts.handlers.has(event)) return;
       if (host.wrapping.length === 0) void host.unknownEvent(this, event, args);
-      else void host.wrap(this, event, () => host.unknownEvent(this, event, args));
+      else void host.wrap(this, event, args, () => host.unknownEvent(this, event, args));
     };
   })();
 
@@ -276,7 +276,7 @@ export class ComponentSocketHost {
     } catch (error) {
       code = this.report(socket, event, error, ack, 'onUnknownEvent');
     } finally {
-      if (this.timing.length > 0) this.handled(socket, event, code, started);
+      if (this.timing.length > 0) this.handled(socket, event, code, started, ack !== undefined);
     }
   }
 

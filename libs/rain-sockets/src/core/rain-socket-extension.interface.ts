@@ -27,13 +27,16 @@ export interface RainSocketExtension {
   /**
    * Runs the handling of each event (extensions' `incoming`, guards, handler, answer)
    * inside `run`: a tracing span, an async context. Must call `run` once, synchronously,
-   * and return what it returns. Only when an extension defines it is anything wrapped.
+   * and return what it returns. `args` are the event's arguments as they arrived (the ack
+   * last, when the client asked for one): read them, never change them. Only when an
+   * extension defines it is anything wrapped.
    */
-  aroundEvent?<T>(socket: Socket, event: string, run: () => T): T;
+  aroundEvent?<T>(socket: Socket, event: string, run: () => T, args: readonly unknown[]): T;
   /**
    * After each event is answered: `code` is undefined when it succeeded, else the error code
    * its client got (`rate_limited`, `timeout`, `unknown_event`...); `ms` is the time from its
-   * arrival to its answer. Only when an extension defines it does the server time events.
+   * arrival to its answer; `acked` whether the client asked for an ack (then `ms` is what it
+   * waited, less the network). Only when an extension defines it does the server time events.
    */
-  eventHandled?(socket: Socket, event: string, code: string | undefined, ms: number): void;
+  eventHandled?(socket: Socket, event: string, code: string | undefined, ms: number, acked: boolean): void;
 }

@@ -7,6 +7,8 @@ import { RainPresenceService } from '../presence/rain-presence.service.js';
 import { OriginCheckExtension } from '../security/origin-check.extension.js';
 import { SECURITY_EXTENSIONS } from '../security/security.providers.js';
 import { ClusterExtension } from '../cluster/cluster.extension.js';
+import { TelemetryExtension } from '../telemetry/telemetry.extension.js';
+import { DashboardExtension } from '../dashboard/dashboard.extension.js';
 
 /**
  * The concerns that take part in every component socket's life, in the order their
@@ -26,6 +28,11 @@ export const EXTENSION_CLASSES: Type<RainSocketExtension>[] = [
   ClusterExtension,
   // Last: its disconnect hook sends the leaves after every other concern let go of the socket.
   RainPresenceService,
+  // Observers: count what the others admitted and refused; outermost around each event
+  // (the only aroundEvent), so an event's span covers every concern's part in it.
+  TelemetryExtension,
+  // Serves its own namespace, never a component's: none of its sockets passes the hooks above.
+  DashboardExtension,
 ];
 
 export const extensionsProvider: Provider = {

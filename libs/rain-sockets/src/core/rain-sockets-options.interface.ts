@@ -11,6 +11,8 @@ import type {
   RainSlowConsumerOptions,
 } from '../security/security-options.interface.js';
 import type { RainClusterOptions } from '../cluster/cluster-options.interface.js';
+import type { RainTelemetryOptions } from '../telemetry/telemetry-options.interface.js';
+import type { RainDashboardOptions } from '../dashboard/dashboard-options.interface.js';
 
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
@@ -62,4 +64,12 @@ export interface RainSocketsOptions {
    * `session` names none) and a cluster-wide connection count. Default: off (one process).
    */
   cluster?: RainClusterOptions;
+  /**
+   * OpenTelemetry metrics and traces (`@opentelemetry/api`, an optional peer), and a
+   * Prometheus route. `true`: metrics and traces to the global providers. Default: off
+   * (nothing is timed, wrapped or counted per event).
+   */
+  telemetry?: RainTelemetryOptions | boolean;
+  /** A live page for operators, behind a guard of the app: `{ guard }`. Default: off. */
+  dashboard?: RainDashboardOptions | false;
 }

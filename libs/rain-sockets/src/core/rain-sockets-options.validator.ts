@@ -6,6 +6,8 @@ import type { OptionCheck as Check } from './option-check.js';
 import { IDLE_OPTION_CHECKS } from '../idle/idle-options.checks.js';
 import { PRESENCE_OPTION_CHECKS } from '../presence/presence-options.checks.js';
 import { SECURITY_OPTION_CHECKS } from '../security/security-options.checks.js';
+import { TELEMETRY_OPTION_CHECKS } from '../telemetry/telemetry-options.checks.js';
+import { DASHBOARD_OPTION_CHECKS } from '../dashboard/dashboard-options.checks.js';
 
 
 const isPath = (value: unknown) => typeof value === 'string' && value.startsWith('/') && !/\s/.test(value);
@@ -30,6 +32,8 @@ const CHECKS: Check[] = [
   ...IDLE_OPTION_CHECKS,
   ...PRESENCE_OPTION_CHECKS,
   ...SECURITY_OPTION_CHECKS,
+  ...TELEMETRY_OPTION_CHECKS,
+  ...DASHBOARD_OPTION_CHECKS,
   ['clientBundle', (v) => typeof v === 'boolean' || (typeof v === 'object' && v !== null && !Array.isArray(v)), 'a boolean or { file }'],
   ['clientBundle.file', (v) => typeof v === 'string' && v !== '', 'the path of a JavaScript file'],
 ];

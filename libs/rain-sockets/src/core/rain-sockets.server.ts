@@ -36,6 +36,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
   private definitions: ComponentSocketDefinition[] = [];
   private io?: Server;
   private hosts: ComponentSocketHost[] = [];
+  private shuttingDown = false;
 
   constructor(
     private readonly explorer: RainSocketsExplorer,
@@ -92,7 +93,13 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     this.registry.register(io, this.options.namespacePrefix, this.definitions);
   }
 
+  /** Whether the shutdown has begun: no new connection is admitted from then on (read by the health indicator). */
+  get draining(): boolean {
+    return this.shuttingDown;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     const io = this.io;
     if (!io) return;
     this.io = undefined;

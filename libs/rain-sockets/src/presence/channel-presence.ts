@@ -70,6 +70,11 @@ export class ChannelPresence {
 
   // --- this node's sockets ---
 
+  /** Presences this node's sockets hold in this namespace (for telemetry). */
+  get tracked(): number {
+    return this.own.size;
+  }
+
   track(socket: Socket, topic: string, key: string, meta: PresenceMeta): void {
     const id = trackId(socket.id, topic, key);
     if (this.own.has(id)) throw new RainClientError('bad_request', alreadyTrackedMessage(key, roomOf(topic) ?? undefined));

@@ -118,6 +118,13 @@ export class RainPresenceService implements RainSocketExtension {
     this.channels.get(socket.nsp.name)?.socketGone(socket.id);
   }
 
+  /** Presences tracked by this node's sockets, per namespace (for telemetry and the dashboard). */
+  trackedCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [name, channel] of this.channels) counts.set(name, channel.tracked);
+    return counts;
+  }
+
   private channelOf(socket: Socket): ChannelPresence {
     if (!getRainContext(socket)) throw new Error(notComponentSocketMessage());
     return this.channelFor(socket.nsp);

@@ -26,6 +26,8 @@ const LOGGED_ORIGINS_MAX = 100;
 export class OriginCheckExtension implements RainSocketExtension {
   private readonly logger = new Logger('RainSockets origin');
   private readonly loggedOrigins = new Set<string>();
+  /** Handshakes refused since start (read by telemetry). */
+  readonly stats = { refused: 0 };
 
   constructor(@Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions) {}
 
@@ -50,6 +52,7 @@ export class OriginCheckExtension implements RainSocketExtension {
   }
 
   private refuse(req: EngineRequest, res: unknown): void {
+    this.stats.refused++;
     const origin = req.headers.origin ?? '';
     if (this.loggedOrigins.size < LOGGED_ORIGINS_MAX && !this.loggedOrigins.has(origin)) {
       this.loggedOrigins.add(origin);

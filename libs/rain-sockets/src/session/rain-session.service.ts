@@ -57,6 +57,12 @@ export class RainSessionService implements RainSocketExtension {
   private timer?: NodeJS.Timeout;
   private readonly clustered: boolean;
   private io?: Server;
+  /**
+   * Since start, on this node: store loads for socket events, saves of changed sessions,
+   * write-backs merged onto the store's current copy, conflicts (write-backs that found
+   * another writer's changes) and store errors.
+   */
+  readonly stats = { loads: 0, saves: 0, conflicts: 0, storeErrors: 0, writeBacks: 0 };
 
   constructor(
     @Inject(RAIN_SOCKETS_OPTIONS) options: RainSocketsOptions,
@@ -98,7 +104,7 @@ export class RainSessionService implements RainSocketExtension {
     const parts = sessionMiddleware(this.config, (store) => {
       // 'local': this process is the store's only writer, so its own versions say what changed.
       this.freshness = this.config!.freshness ?? (store instanceof MemoryStore ? 'local' : 'always');
-      this.coordinator = new SessionStoreCoordinator(store, this.freshness === 'local');
+      this.coordinator = new SessionStoreCoordinator(store, this.freshness === 'local', this.stats);
       this.coordinator.onDestroyed((sid) => {
         this.expire(sid, 'destroyed');
         // Sockets of this session on other nodes hear it now, not at their next event.
@@ -204,7 +210,9 @@ export class RainSessionService implements RainSocketExtension {
     let data;
     try {
       data = await coordinator.get(session.id);
+      this.stats.loads++;
     } catch (error) {
+      this.stats.storeErrors++;
       this.logger.error(`Session load failed: ${String(error)}`);
       throw new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage('load'));
     }
@@ -222,7 +230,9 @@ export class RainSessionService implements RainSocketExtension {
     if (!session || req[EXPIRED] || !this.coordinator!.changed(session)) return;
     try {
       await new Promise<void>((resolve, reject) => session.save((error) => (error ? reject(error) : resolve())));
+      this.stats.saves++;
     } catch (error) {
+      this.stats.storeErrors++;
       this.logger.error(`Session save failed: ${String(error)}`);
       throw new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage('save'));
     }
@@ -269,6 +279,7 @@ export class RainSessionService implements RainSocketExtension {
         }
       } catch (error) {
         entry.active = true; // not touched: try again at the next sweep
+        this.stats.storeErrors++;
         this.logger.error(`Session keep-alive failed for a session: ${String(error)}`);
       }
     }

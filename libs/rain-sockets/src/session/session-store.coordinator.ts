@@ -32,6 +32,8 @@ export class SessionStoreCoordinator {
   constructor(
     readonly store: Store,
     private readonly exclusive = false,
+    /** Counted here: merged write-backs, and those that met another writer's changes. */
+    private readonly counts: { writeBacks: number; conflicts: number } = { writeBacks: 0, conflicts: 0 },
   ) {
     this.patch(store);
   }
@@ -106,6 +108,8 @@ export class SessionStoreCoordinator {
           await new Promise<void>((resolve, reject) =>
             set(sid, merged as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
           );
+          coordinator.counts.writeBacks++;
+          if (!alone) coordinator.counts.conflicts++;
           coordinator.saved(sid, marked, alone, json);
         })
         .then(() => callback?.(), (error) => callback?.(error));

@@ -9,6 +9,7 @@ import {
   uploadIncompleteMessage,
   uploadOverflowMessage,
 } from './uploads.messages.js';
+import { uploadStats } from './upload-stats.js';
 
 /**
  * One upload in progress on one socket: counts the bytes against what the client
@@ -66,6 +67,7 @@ export class UploadSession {
     }
     this.touch();
     this.received += data.length;
+    uploadStats.bytes += data.length;
     if (!this.stream) {
       this.chunks.push(data);
       return this.received;
