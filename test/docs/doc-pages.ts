@@ -20,6 +20,11 @@ export function docPages(root: string): string[] {
   return pages.sort();
 }
 
+/** The pages of the generated API reference (docs/api/), relative to `root`, sorted. */
+export function apiReferencePages(root: string): string[] {
+  return markdownUnder(root, 'docs').filter((page) => page.startsWith(GENERATED)).sort();
+}
+
 function markdownUnder(root: string, folder: string): string[] {
   if (!existsSync(join(root, folder))) return [];
   return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })

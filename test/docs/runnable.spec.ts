@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, vi } from 'vitest';
+import { afterAll, describe, vi } from 'vitest';
 import { docPages } from './doc-pages.js';
 import { extractSnippets } from './markdown-snippets.js';
 
@@ -17,9 +17,15 @@ const E2E = /\.e2e-spec\.ts$/;
 // A page's test that spawns a node (spawnNode) starts it as a user's would, without this
 // repository's FROM_SOURCE: through the environment, its child resolves the packages to their
 // sources here too, as this process does, so no build of the packages is needed first.
-process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=rain-source`.trim();
+const nodeOptions = process.env.NODE_OPTIONS;
+process.env.NODE_OPTIONS = `${nodeOptions ?? ''} --conditions=rain-source`.trim();
+afterAll(() => {
+  if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+  else process.env.NODE_OPTIONS = nodeOptions;
+});
 // Written for a reader's quiet machine; here they share two cores with every other suite.
 vi.setConfig({ testTimeout: 60_000 });
+afterAll(() => vi.resetConfig());
 
 rmSync(out, { recursive: true, force: true });
 for (const page of docPages(root)) {
