@@ -1,4 +1,13 @@
 // The whole public API of rain-client. Anything not exported here is internal.
+
+/**
+ * RAIN's client runtime for rain-sockets, in browsers and Node: component contexts and their
+ * socket.io sockets, the app-wide bus, the session keep-alive, reconnect-on-emit, uploads,
+ * presence and actionHero-style rooms. In a page, the same API is the global `RainClient` of
+ * `/rain/client.js`.
+ *
+ * @module rain-client
+ */
 export { createRainClient, type RainClient } from './rain-client.js';
 export type { RainClientOptions, TraceContextCarrier } from './rain-client-options.js';
 export type { ComponentContext, ComponentMessaging } from './component-context.js';

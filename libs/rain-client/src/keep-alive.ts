@@ -3,6 +3,7 @@ import { keepAliveFailedMessage } from './rain-client.messages.js';
 /** Why the bus heard `session_expired`. */
 export type SessionExpiredReason = 'inactive' | 'expired' | 'destroyed' | (string & {});
 
+/** What `session_expired` carries on the client's bus: why the session is gone. */
 export interface SessionExpiredPayload {
   reason: SessionExpiredReason;
 }

@@ -1,5 +1,6 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 
+/** The options of `createRainClient(options)`; every one is optional in a browser. */
 export interface RainClientOptions {
   /**
    * The server's origin, e.g. `http://localhost:3000`. Default: the page's own origin,

@@ -1,4 +1,12 @@
 // The whole public API of rain-sockets. Anything not exported here is internal.
+
+/**
+ * RAIN's component websockets for NestJS: `RainSocketsModule`, the `@ComponentSocket` and
+ * `@RainComponent` decorators, the injectable services, the error classes and the types.
+ * Guides: docs/ of the repository.
+ *
+ * @module rain-sockets
+ */
 export { RainSocketsModule } from './rain-sockets.module.js';
 export { RAIN_SOCKETS_OPTIONS } from './core/rain-sockets-module-definition.js';
 export type { RainSocketsOptions } from './core/rain-sockets-options.interface.js';

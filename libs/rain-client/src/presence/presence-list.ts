@@ -15,6 +15,7 @@ export interface PresenceSocket {
   off(event: string, listener: (...args: any[]) => void): unknown;
 }
 
+/** The options of `new PresenceList(socket, options)`. */
 export interface PresenceListOptions {
   /** The room whose presence to follow; omitted: the component channel itself. */
   room?: string;

@@ -1,6 +1,7 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type { ConnectionDetails, RoomAlert, RoomMessage, RoomWelcome } from './rain-rooms.protocol.js';
 
+/** The options of `new RainRoomsClient(options)`. */
 export interface RainRoomsClientOptions {
   /** The server's origin, `http://host:port`. Default: the page's origin. */
   url?: string;

@@ -10,12 +10,14 @@ import {
 /** What can be uploaded: a browser File or Blob, or bytes (ArrayBuffer, Uint8Array, Buffer, ...). */
 export type UploadSource = Blob | ArrayBuffer | ArrayBufferView;
 
+/** What `onProgress` gets after each chunk the server acknowledged. */
 export interface UploadProgress {
   /** Bytes the server has acknowledged. */
   loaded: number;
   total: number;
 }
 
+/** The options of `uploadFile(socket, event, file, options)`. */
 export interface UploadFileOptions {
   /** The file name the server sees; default the File's own name, else `upload`. */
   name?: string;

@@ -22,7 +22,9 @@ export interface OnRainConnection {
   handle(socket: RainSocket): unknown;
 }
 
+/** What a component socket class may implement to hear of a socket that is gone. */
 export interface OnRainDisconnect {
+  /** Runs once the socket is gone; `reason` is socket.io's (`transport close`, ...). A failure is logged. */
   onDisconnect(socket: RainSocket, reason: string): unknown;
 }
 

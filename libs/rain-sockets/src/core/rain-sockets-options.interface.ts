@@ -14,6 +14,11 @@ import type { RainClusterOptions } from '../cluster/cluster-options.interface.js
 import type { RainTelemetryOptions } from '../telemetry/telemetry-options.interface.js';
 import type { RainDashboardOptions } from '../dashboard/dashboard-options.interface.js';
 
+/**
+ * The options of `RainSocketsModule.forRoot(options)` and of `forRootAsync()`'s factory.
+ * Every one is optional: `forRoot()` alone serves component sockets with every default
+ * (sessions off, one node, the security limits on). Each is checked at start-up.
+ */
 export interface RainSocketsOptions {
   /** socket.io's HTTP path. Default `/socket.io`; change it if a Nest gateway already uses that path. */
   path?: string;

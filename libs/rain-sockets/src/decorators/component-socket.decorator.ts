@@ -1,8 +1,9 @@
 import { Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
 import { COMPONENT_SOCKET_METADATA } from '../core/rain-sockets.constants.js';
 
+/** The second argument of `@ComponentSocket(channel, options)`; every field is optional. */
 export interface ComponentSocketOptions {
-  /** Component id, when the socket is not declared in a @RainComponent module. */
+  /** Component id, when the socket is not declared in a `@RainComponent` module. */
   component?: string;
   /** Component version, with `component`. */
   version?: string;

@@ -13,6 +13,6 @@ export interface RainConnectionCounter {
   add(socket: Socket): void;
   /** A socket `add` saw left (disconnected or evicted); called once per `add`. */
   remove(socket: Socket): void;
-  /** The admitted connections the limit applies to. A rejection admits the connection (and is logged). */
+  /** The admitted connections the limit applies to. If it throws or rejects, this node's own count is used (and the error logged). */
   count(): number | Promise<number>;
 }

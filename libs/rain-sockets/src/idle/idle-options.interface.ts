@@ -20,7 +20,8 @@ export interface RainIdleOptions {
   onEvicted?: (info: RainEvictionInfo) => void;
   /**
    * Counts the admitted connections the limit is measured against. Default: this process's
-   * own count. A cluster-wide counter goes here (or provide RAIN_CONNECTION_COUNTER).
+   * own count. A cluster-wide counter goes here (the module injects it as RAIN_CONNECTION_COUNTER,
+   * which a test may override with `overrideProvider`).
    */
   counter?: RainConnectionCounter;
 }

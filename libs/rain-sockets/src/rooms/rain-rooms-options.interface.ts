@@ -10,6 +10,7 @@ export interface RoomAccessRequest {
 /** Returns (or resolves to) false to refuse; a throw is logged and answered as an internal error. */
 export type RoomAuthorizer = (request: RoomAccessRequest) => boolean | Promise<boolean>;
 
+/** The options of `RainRoomsModule.forRoot(options)` and of `forRootAsync()`'s factory. */
 export interface RainRoomsOptions {
   /**
    * The room every connection is in once connected (actionHero's `defaultChatRoom`).
@@ -30,6 +31,8 @@ export interface RainRoomsOptions {
   welcomeMessage?: string;
   /** The namespace is `/{component}/{version}/{channel}`: default `/rooms/1.0.0/rooms`. */
   component?: string;
+  /** The namespace's version. Default `1.0.0`. */
   version?: string;
+  /** The namespace's channel. Default `rooms`. */
   channel?: string;
 }

@@ -27,6 +27,7 @@ export interface RoomWelcome {
   connectedAt: number;
 }
 
+/** A connection in a room, as `roomView` and `RainRoomsService.members()` list it. */
 export interface RoomMember {
   id: string;
   connectedAt: number;

@@ -13,7 +13,7 @@ import { RAIN_ROOMS_RESOLVED_OPTIONS } from './rain-rooms.tokens.js';
  *
  * @example
  * ```ts
- * @Module({ imports: [RainSocketsModule.forRoot({}), RainRoomsModule.forRoot({ defaultRoom: 'lobby' })] })
+ * @Module({ imports: [RainSocketsModule.forRoot(), RainRoomsModule.forRoot({ defaultRoom: 'lobby' })] })
  * export class AppModule {}
  * ```
  */

@@ -12,12 +12,14 @@ import { sessionCookie } from './session-cookie.js';
 
 export { cookieHeader } from './cookie-header.js';
 
+/** Which component socket to connect to: its namespace is `/{id}/{version}/{channel}`. */
 export interface ComponentAddress {
   id: string;
   version: string;
   channel: string;
 }
 
+/** The options of `connectComponent()` and `connectSocket()`. */
 export interface ConnectOptions {
   /**
    * Session values to start with: a session holding them is created in the app's session

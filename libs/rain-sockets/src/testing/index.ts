@@ -1,4 +1,10 @@
-// rain-sockets/testing: helpers for e2e tests of component sockets.
+/**
+ * Helpers for e2e tests of component sockets: a real app on a free port, real socket.io
+ * clients, session values set before connecting, several nodes on one Redis, a node in a
+ * process of its own, and clean-up in one `afterEach(closeApps)`.
+ *
+ * @module rain-sockets/testing
+ */
 export { connectComponent, connectSocket, closeComponentClients, cookieHeader, openComponentClients } from './connect-component.js';
 export type { ComponentAddress, ConnectOptions } from './connect-component.js';
 export type { ComponentClient, AnyEvents, UntypedEvents, RainServerEvents } from './component-client.js';

@@ -5,6 +5,7 @@ import { closeWithApps } from './test-apps.js';
 import { nodeEntryMessage, nodeExitedMessage, nodeStartTimeoutMessage } from './testing.messages.js';
 import { tsLoaderImport } from './ts-loader.js';
 
+/** The options of `spawnNode()`. */
 export interface SpawnNodeOptions {
   /** Added to this process's environment (REDIS_URL, a key prefix...). */
   env?: Record<string, string>;

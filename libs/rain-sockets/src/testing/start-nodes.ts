@@ -11,6 +11,7 @@ export interface TestNode {
   keyPrefix: string;
 }
 
+/** What `startNodes()` resolves with: the apps in start order, their shared key prefix, and `close()`. */
 export interface TestNodes {
   apps: INestApplication[];
   keyPrefix: string;

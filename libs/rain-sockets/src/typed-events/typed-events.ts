@@ -7,6 +7,7 @@ type TypedMethodDecorator<R> = <T extends (...args: any[]) => R>(
   descriptor: TypedPropertyDescriptor<T>,
 ) => void;
 
+/** What `typedEvents<E>()` returns: Nest's decorators, checked against the events `E`. */
 export interface TypedEventDecorators<E extends RainEvents> {
   /**
    * Nest's `@SubscribeMessage()`, checked against the component's events: the event must be

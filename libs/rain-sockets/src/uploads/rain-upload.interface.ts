@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 /** How the handler receives the bytes: all at once when the upload ends, or as they arrive. */
 export type RainUploadMode = 'buffer' | 'stream';
 
+/** The options of `@OnUpload(event, options)`. */
 export interface RainUploadOptions {
   /** Largest upload accepted, in bytes. Default 10 MiB. */
   maxSize?: number;
