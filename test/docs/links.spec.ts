@@ -14,7 +14,6 @@ const PENDING = [
   'LICENSE',
   'docs/benchmarks.md',
   'docs/migrating-from-gateways.md',
-  'docs/operating.md',
   'docs/reliability.md',
   'examples/auth-session',
   'examples/chat',
