@@ -14,6 +14,7 @@ export { RainClientError, type RainErrorPayload } from './handlers/ws-error.js';
 export { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-option.error.js';
 export { NamespaceConflictError } from './errors/namespace-conflict.error.js';
 export { InvalidComponentSocketError } from './errors/invalid-component-socket.error.js';
+export { GatewayConflictError } from './errors/gateway-conflict.error.js';
 
 export type { RainSession } from './session/rain-session.interface.js';
 export { Session } from './session/session.decorator.js';

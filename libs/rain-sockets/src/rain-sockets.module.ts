@@ -10,6 +10,7 @@ import { RainSocketsMetadataAccessor } from './core/rain-sockets-metadata.access
 import { RainSocketsExplorer } from './core/rain-sockets.explorer.js';
 import { RainSocketsRegistry } from './core/rain-sockets.registry.js';
 import { RainSocketsServer } from './core/rain-sockets.server.js';
+import { rainIoServerProvider } from './gateway-compat/rain-io-server.js';
 import { EXTENSION_CLASSES, extensionsProvider } from './core/rain-socket-extensions.provider.js';
 import { keepAliveHandler } from './session/keep-alive.middleware.js';
 import { RainSessionGuard } from './session/rain-session.guard.js';
@@ -35,6 +36,7 @@ import { RainClusterService } from './cluster/rain-cluster.service.js';
     RainSocketsExplorer,
     RainHandlerFactory,
     RainSocketsRegistry,
+    rainIoServerProvider,
     RainSocketsServer,
     ...EXTENSION_CLASSES,
     extensionsProvider,
