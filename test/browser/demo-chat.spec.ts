@@ -2,10 +2,13 @@ import { Controller, type INestApplication, Post, Req } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RainSocketsRegistry } from 'rain-sockets';
 import { AppModule } from '../../src/app.module.js';
+import { launchChromium, testChromium } from '../support/chromium.js';
+
+const chromiumPath = testChromium();
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 
@@ -18,7 +21,7 @@ class LogoutController {
   }
 }
 
-describe('the demo chat page in Chromium', () => {
+describe.skipIf(!chromiumPath)('the demo chat page in Chromium', () => {
   let app: INestApplication;
   let url: string;
   let browser: Browser;
@@ -33,10 +36,7 @@ describe('the demo chat page in Chromium', () => {
     if (bundle.status !== 200) {
       throw new Error(`GET /rain/client.js: ${bundle.status} ${await bundle.text()} (vitest's globalSetup test/client/build-client.global-setup.ts builds it)`);
     }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium(chromiumPath!);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { existsSync } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../../src/app.module.js';
+import { launchChromium, testChromium } from '../support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = testChromium();
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page in a browser', () => {
+describe.skipIf(!chromiumPath)('the demo /rooms page in a browser', () => {
   let app: INestApplication;
   let browser: Browser;
   let url: string;
@@ -19,7 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page 
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0);
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium(chromiumPath!);
   });
 
   afterAll(async () => {
