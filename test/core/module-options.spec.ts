@@ -13,7 +13,8 @@ import {
   type RainSocketsOptions,
   SubscribeMessage,
 } from 'rain-sockets';
-import { closeApps, connectComponent, emitWithAck, startApp } from 'rain-sockets/testing';
+import type { INestApplication } from '@nestjs/common';
+import { closeApps, connectComponent, connectSocket, emitWithAck, startApp } from 'rain-sockets/testing';
 
 @ComponentSocket('notes')
 class NotesSocket {
@@ -60,6 +61,7 @@ class AppConfig {
 class AppConfigModule {}
 
 const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
+const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
 describe("RainSocketsModule's options", () => {
   afterEach(closeApps);
@@ -69,7 +71,7 @@ describe("RainSocketsModule's options", () => {
     const socket = await connectComponent(app, notes);
     await expect(emitWithAck(socket, 'echo', 'hello')).resolves.toBe('hello');
     await expect(emitWithAck(socket, 'has-session')).resolves.toBe(false);
-    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const url = await urlOf(app);
     await expect((await fetch(`${url}/http-session`)).json()).resolves.toEqual({ session: 'none' });
     // No keep-alive route without sessions.
     expect((await fetch(`${url}/core/controller/cookie`)).status).toBe(404);
@@ -81,8 +83,7 @@ describe("RainSocketsModule's options", () => {
     const app = await startApp(Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), NotesComponent, FeatureModule] }));
     expect(app.get(OptionsReader).options).toEqual({ namespacePrefix: 'rain', handlerTimeout: 1_234 });
     // The options it sees are the ones served: the prefix is in the namespace.
-    const socket = await connectComponent(app, notes);
-    expect(socket.nsp).toBe('/rain/notes/1.0.0/notes');
+    const socket = await connectSocket(`${await urlOf(app)}/rain/notes/1.0.0/notes`);
     await expect(emitWithAck(socket, 'echo', 1)).resolves.toBe(1);
   });
 
@@ -104,8 +105,7 @@ describe("RainSocketsModule's options", () => {
       }),
     );
     expect(app.get(OptionsReader).options).toEqual({ namespacePrefix: 'async', handlerTimeout: 4_321 });
-    const socket = await connectComponent(app, notes);
-    expect(socket.nsp).toBe('/async/notes/1.0.0/notes');
+    const socket = await connectSocket(`${await urlOf(app)}/async/notes/1.0.0/notes`);
     await expect(emitWithAck(socket, 'has-session')).resolves.toBe(false);
   });
 });
