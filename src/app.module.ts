@@ -4,19 +4,12 @@ import { ChatComponent } from './chat/chat.component.js';
 import { PageController } from './page.controller.js';
 import { RoomsDemoModule } from './rooms/rooms-demo.module.js';
 import { SessionController } from './session.controller.js';
-import { demoClusterOption } from './demo-cluster.option.js';
+import { demoOptions } from './demo-options.js';
+import { VisitorNameGuard } from './visitor/visitor-name.guard.js';
 
 @Module({
-  imports: [
-    RainSocketsModule.forRoot({
-      // The embedded default: express-session's MemoryStore, one node.
-      session: { secret: process.env.SESSION_SECRET ?? 'rain-sockets demo secret' },
-      // Off unless started by `npm run start:cluster`: then on Redis, sessions included.
-      cluster: demoClusterOption(),
-    }),
-    ChatComponent,
-    RoomsDemoModule,
-  ],
+  imports: [RainSocketsModule.forRoot(demoOptions()), ChatComponent, RoomsDemoModule],
   controllers: [PageController, SessionController],
+  providers: [VisitorNameGuard],
 })
 export class AppModule {}
