@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { Test } from '@nestjs/testing';
 import { connect as tcpConnect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GatewayConflictError, NamespaceConflictError, RainSocketsModule, RainSocketsRegistry } from 'rain-sockets';
+import { GatewayConflictError, NamespaceConflictError, RainSocketsModule, type RainSocketsOptions, RainSocketsRegistry } from 'rain-sockets';
 import { closeApps, connectComponent, connectSocket, emitWithAck, nextEvent, startApp } from 'rain-sockets/testing';
 import { freePort } from '../cluster/fixtures/own-redis.js';
 import {
@@ -18,9 +18,9 @@ import {
 } from './fixtures/gateways.js';
 
 /** An app with the chat component socket and these gateways, listening. */
-function start(gateways: Type[], adapter?: (app: INestApplication) => object) {
+function start(gateways: Type[], adapter?: (app: INestApplication) => object, options: RainSocketsOptions = {}) {
   return startApp(
-    Test.createTestingModule({ imports: [RainSocketsModule.forRoot(), ChatComponent], providers: gateways })
+    Test.createTestingModule({ imports: [RainSocketsModule.forRoot(options), ChatComponent], providers: gateways })
       .compile()
       .then((moduleRef) => {
         const app = moduleRef.createNestApplication({ logger: false });
@@ -76,6 +76,21 @@ describe('Nest gateways beside component sockets', () => {
       expect(app.get(EventsGateway).server).toBe(chatServer(app));
     });
   }
+
+  it("applies the shared server's settings to the gateway's clients too: the origin check, the largest message", async () => {
+    const app = await start([EventsGateway], undefined, { maxHttpBufferSize: 10_000 });
+    const url = await urlOf(app);
+    const foreign = connectSocket(url, { origin: 'https://evil.example' }).then(
+      () => 'connected',
+      (error: Error & { description?: { message?: string } }) => `${error.message}: ${error.description?.message}`,
+    );
+    await expect(foreign).resolves.toBe('websocket error: Unexpected server response: 403');
+    const gateway = await connectSocket(url);
+    const closed = new Promise((resolve) => gateway.once('disconnect', resolve));
+    // Over our maxHttpBufferSize (Nest's own server would take up to 1 MB): the server closes the connection.
+    gateway.emit('ping', 'x'.repeat(20_000));
+    await expect(closed).resolves.toBe('transport close');
+  });
 
   it('serves a namespaced gateway on the same path', async () => {
     const app = await start([EventsGateway, NamespacedGateway]);
