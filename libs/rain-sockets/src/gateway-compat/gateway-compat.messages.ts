@@ -32,3 +32,6 @@ export const twoHooksMessage = (provider: string, rain: string, gateway: string)
   `(${gateway} is the gateway name of ${rain}). Keep one of them.`;
 
 export const afterInitFailedMessage = (provider: string) => `RainSocketsModule: ${provider}.afterInit() failed`;
+
+export const gatewaySharesPathMessage = (gateway: string, path: string) =>
+  `Gateway ${gateway} is served by the component sockets' socket.io server on ${quote(path)}`;

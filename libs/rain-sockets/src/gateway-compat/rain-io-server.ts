@@ -15,6 +15,7 @@ import { loadOptionalPeer } from '../core/optional-peer.js';
 import { NamespaceConflictError } from '../errors/namespace-conflict.error.js';
 import {
   gatewayNamespaceMessage,
+  gatewaySharesPathMessage,
   gatewayPathAdapterConflictMessage,
   gatewayServerOptionsMessage,
 } from './gateway-compat.messages.js';
@@ -98,7 +99,7 @@ export class RainIoServer {
         throw new NamespaceConflictError(gateway.namespace!, gatewayNamespaceMessage(gateway.name, gateway.namespace!, claimed));
       }
     }
-    for (const gateway of this.gatewaysOnOurPath) this.logger.log(`Gateway ${gateway.name} shares socket.io on ${this.path}`);
+    for (const gateway of this.gatewaysOnOurPath) this.logger.log(gatewaySharesPathMessage(gateway.name, this.path));
   }
 }
 
