@@ -5,6 +5,13 @@ window.DemoVisitor = (function () {
   var renamed = [];
   var $ = function (id) { return document.querySelector("[data-itemid='" + id + "']"); };
 
+  $('visitor').innerHTML =
+    '<form data-itemid="name-form">' +
+    '  <label>Your name <input data-itemid="name" maxlength="24"></label> <button>Save</button>' +
+    '  <small data-itemid="name-error" role="alert"></small>' +
+    '</form>' +
+    '<p>Your session, read over HTTP: <span data-itemid="session">…</span></p>';
+
   function render(session) {
     $('session').textContent = 'name ' + session.name + ' · visits ' + session.visits + ' · messages sent ' + session.sent;
     var input = $('name');

@@ -12,22 +12,15 @@ import {
   PortedSocket,
   ported,
 } from './fixtures/ported.component.js';
+import { startupError } from './fixtures/startup-error.js';
 
 const start = () => startApp(Test.createTestingModule({ imports: [RainSocketsModule.forRoot(), PortedComponent] }));
 
-async function startupError(provider: Type): Promise<unknown> {
+/** The start-up error of an app whose one component socket is `provider`. */
+function startupErrorOf(provider: Type): Promise<unknown> {
   @Module({ providers: [provider] })
   class OneSocket {}
-  const moduleRef = await Test.createTestingModule({ imports: [RainSocketsModule.forRoot(), OneSocket] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  try {
-    await app.init();
-    return undefined;
-  } catch (error) {
-    return error;
-  } finally {
-    await app.close();
-  }
+  return startupError({ imports: [RainSocketsModule.forRoot(), OneSocket] });
 }
 
 describe("a gateway's hooks on a component socket", () => {
@@ -72,7 +65,7 @@ describe("a gateway's hooks on a component socket", () => {
   });
 
   it('refuses handle() and handleConnection() on one class, naming both', async () => {
-    const error = await startupError(BothConnectHooks);
+    const error = await startupErrorOf(BothConnectHooks);
     expect(error).toBeInstanceOf(InvalidComponentSocketError);
     expect((error as Error).message).toBe(
       'RainSocketsModule: BothConnectHooks defines both handle() and handleConnection(), which are one hook on a component ' +
@@ -81,7 +74,7 @@ describe("a gateway's hooks on a component socket", () => {
   });
 
   it('refuses onDisconnect() and handleDisconnect() on one class, naming both', async () => {
-    const error = await startupError(BothDisconnectHooks);
+    const error = await startupErrorOf(BothDisconnectHooks);
     expect(error).toBeInstanceOf(InvalidComponentSocketError);
     expect((error as Error).message).toBe(
       'RainSocketsModule: BothDisconnectHooks defines both onDisconnect() and handleDisconnect(), which are one hook on a ' +
@@ -90,7 +83,7 @@ describe("a gateway's hooks on a component socket", () => {
   });
 
   it('refuses a class that is both a @WebSocketGateway and a @ComponentSocket', async () => {
-    const error = await startupError(GatewayAndComponentSocket);
+    const error = await startupErrorOf(GatewayAndComponentSocket);
     expect(error).toBeInstanceOf(InvalidComponentSocketError);
     expect((error as Error).message).toBe(
       'RainSocketsModule: GatewayAndComponentSocket is both a @WebSocketGateway and a @ComponentSocket, so Nest would serve ' +
@@ -100,7 +93,7 @@ describe("a gateway's hooks on a component socket", () => {
   });
 
   it('stops the start-up when afterInit() fails, naming it', async () => {
-    const error = await startupError(FailingInitSocket);
+    const error = await startupErrorOf(FailingInitSocket);
     expect(error).toMatchObject({
       message: 'RainSocketsModule: FailingInitSocket.afterInit() failed',
       cause: new Error('no database'),

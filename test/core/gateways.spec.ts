@@ -16,6 +16,7 @@ import {
   chat,
   ownPortGateway,
 } from './fixtures/gateways.js';
+import { startupError } from './fixtures/startup-error.js';
 
 /** An app with the chat component socket and these gateways, listening. */
 function start(gateways: Type[], adapter?: (app: INestApplication) => object, options: RainSocketsOptions = {}) {
@@ -30,19 +31,11 @@ function start(gateways: Type[], adapter?: (app: INestApplication) => object, op
   );
 }
 
-/** The same, not listening: resolves with the start-up error. */
-async function startupError(gateways: Type[], adapter?: (app: INestApplication) => object): Promise<unknown> {
-  const moduleRef = await Test.createTestingModule({ imports: [RainSocketsModule.forRoot(), ChatComponent], providers: gateways }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  if (adapter) app.useWebSocketAdapter(adapter(app) as never);
-  try {
-    await app.init();
-    return undefined;
-  } catch (error) {
-    return error;
-  } finally {
-    await app.close();
-  }
+/** The start-up error of the same app, not listening. */
+function startupErrorWith(gateways: Type[], adapter?: (app: INestApplication) => object): Promise<unknown> {
+  return startupError({ imports: [RainSocketsModule.forRoot(), ChatComponent], providers: gateways }, (app) => {
+    if (adapter) app.useWebSocketAdapter(adapter(app) as never);
+  });
 }
 
 const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -149,7 +142,7 @@ describe('Nest gateways beside component sockets', () => {
   });
 
   it("stops the start-up when app.useWebSocketAdapter()'s gateways would take our path, with the fix", async () => {
-    const error = await startupError([EventsGateway], (nest) => new IoAdapter(nest));
+    const error = await startupErrorWith([EventsGateway], (nest) => new IoAdapter(nest));
     expect(error).toBeInstanceOf(GatewayConflictError);
     expect(error).toMatchObject({ gateway: 'EventsGateway', path: '/socket.io' });
     expect((error as Error).message).toBe(
@@ -164,7 +157,7 @@ describe('Nest gateways beside component sockets', () => {
   });
 
   it('stops the start-up when a gateway on our path sets server options that the shared server would ignore', async () => {
-    const error = await startupError([CorsGateway]);
+    const error = await startupErrorWith([CorsGateway]);
     expect(error).toBeInstanceOf(GatewayConflictError);
     expect((error as Error).message).toBe(
       'RainSocketsModule: the @WebSocketGateway CorsGateway sets socket.io server options (cors, transports) on path ' +
@@ -176,7 +169,7 @@ describe('Nest gateways beside component sockets', () => {
   });
 
   it("stops the start-up when a gateway claims a component socket's namespace", async () => {
-    const error = await startupError([SquattingGateway]);
+    const error = await startupErrorWith([SquattingGateway]);
     expect(error).toBeInstanceOf(NamespaceConflictError);
     expect((error as Error).message).toBe(
       'RainSocketsModule: namespace "/chat/1.0.0/chat" is claimed by both the @WebSocketGateway SquattingGateway and the ' +
