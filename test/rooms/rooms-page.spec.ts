@@ -1,13 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { existsSync } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../../src/app.module.js';
+import { launchChromium, testChromium } from '../support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = testChromium();
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page in a browser', () => {
+describe.skipIf(!chromiumPath)('the demo /rooms page in a browser', () => {
   let app: INestApplication;
   let browser: Browser;
   let url: string;
@@ -19,7 +21,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page 
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0);
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium(chromiumPath!);
+    mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -27,41 +30,49 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo /rooms page 
     await app?.close();
   });
 
-  async function open(): Promise<{ page: Page; id: string }> {
+  /** A visitor (cookies of their own) on the rooms page, named over HTTP with the page's form. */
+  async function open(name: string): Promise<Page> {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(`${url}/rooms`);
     // Exact: "disconnected" contains "connected".
     await page.locator('#state', { hasText: /^connected$/ }).waitFor();
     await page.locator('#room', { hasText: 'lobby' }).waitFor();
-    return { page, id: await page.locator('#me').innerText() };
+    await page.fill('[data-itemid="name"]', name);
+    await page.click('[data-itemid="name-form"] button');
+    // The rooms connection takes the name when it connects again.
+    await page.locator('#me', { hasText: new RegExp(`^${name}$`) }).waitFor();
+    await page.locator('#state', { hasText: /^connected$/ }).waitFor();
+    return page;
   }
 
-  const members = async (page: Page) =>
-    (await page.locator('#members li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.memberId!))).sort();
+  const members = (page: Page) => page.locator('#members li').allTextContents();
 
-  it('lets people change rooms and see who is there', async () => {
-    const alice = await open();
-    const bob = await open();
-    await expect.poll(() => members(alice.page)).toEqual([alice.id, bob.id].sort());
+  it('lets people change rooms, and shows who is there and who said what by name', async () => {
+    const alice = await open('alice');
+    const bob = await open('bob');
+    await expect.poll(() => members(alice)).toEqual(['alice (you)', 'bob']);
 
-    await bob.page.fill('#room-name', 'games');
-    await bob.page.click('#change');
-    await bob.page.locator('#room', { hasText: 'games' }).waitFor();
-    await expect.poll(() => members(bob.page)).toEqual([bob.id]);
-    await expect.poll(() => members(alice.page)).toEqual([alice.id]);
+    await bob.fill('#room-name', 'games');
+    await bob.click('#change');
+    await bob.locator('#room', { hasText: 'games' }).waitFor();
+    await expect.poll(() => members(bob)).toEqual(['bob (you)']);
+    await expect.poll(() => members(alice)).toEqual(['alice (you)']);
 
-    await alice.page.fill('#room-name', 'games');
-    await alice.page.click('#change');
-    await expect.poll(() => members(bob.page)).toEqual([bob.id, alice.id].sort());
+    await alice.fill('#room-name', 'games');
+    await alice.click('#change');
+    // Oldest connection first.
+    await expect.poll(() => members(bob)).toEqual(['alice', 'bob (you)']);
 
-    await alice.page.fill('#message', 'gg');
-    await alice.page.click('#say');
-    await bob.page.locator('#log li', { hasText: `[games] ${alice.id}: gg` }).waitFor();
+    await alice.fill('#message', 'gg');
+    await alice.click('#say');
+    await bob.locator('#log li', { hasText: '[games] alice: gg' }).waitFor();
+    await alice.locator('#log li', { hasText: '[games] you: gg' }).waitFor();
+    await bob.screenshot({ path: new URL('demo-rooms.png', ARTIFACTS).pathname, fullPage: true });
   });
 
   it('shows why a room is refused', async () => {
-    const { page } = await open();
+    const page = await open('carol');
     await page.fill('#room-name', 'staff-lounge');
     await page.click('#change');
     await expect.poll(() => page.locator('#error').innerText()).toBe('You are not allowed in room "staff-lounge".');

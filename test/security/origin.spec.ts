@@ -1,8 +1,9 @@
 import { Fetch } from 'engine.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { InvalidRainSocketsOptionError, type RainSocketsOptions } from 'rain-sockets';
+import type { RainSocketsOptions } from 'rain-sockets';
 import { closeComponentClients, connectComponent, emitWithAck } from 'rain-sockets/testing';
+import { CONNECTED, ORIGIN_REFUSED, connectOutcome } from './fixtures/connect-failure.js';
 import { guarded } from './fixtures/guarded.component.js';
 import { type GuardedApp, startGuardedApp } from './fixtures/guarded-app.js';
 
@@ -39,7 +40,7 @@ describe('origin allow-list', () => {
       const app = await start();
       const victimCookie = await app.newCookie();
       const storeCalls = watchStore(app);
-      await expect(connect(app, transport, { origin: EVIL, cookie: victimCookie })).rejects.toThrow();
+      await expect(connectOutcome(connect(app, transport, { origin: EVIL, cookie: victimCookie }))).resolves.toEqual(ORIGIN_REFUSED[transport]);
       expect(storeCalls()).toBe(0);
       expect(app.socket.handled).toBe(0);
     });
@@ -83,9 +84,9 @@ describe('origin allow-list', () => {
     const app = await start();
     const own = app.url.replace(/^http:/, 'HTTP:');
     expect(own).not.toBe(app.url);
-    await expect(connect(app, 'websocket', { origin: own })).resolves.toBeDefined();
+    await expect(connectOutcome(connect(app, 'websocket', { origin: own }))).resolves.toEqual(CONNECTED);
     // Another port of the same host is another origin.
-    await expect(connect(app, 'websocket', { origin: 'http://127.0.0.1:1' })).rejects.toThrow();
+    await expect(connectOutcome(connect(app, 'websocket', { origin: 'http://127.0.0.1:1' }))).resolves.toEqual(ORIGIN_REFUSED.websocket);
   });
 
   it('admits clients that send no Origin (non-browser clients, same-origin polling GETs)', async () => {
@@ -96,16 +97,16 @@ describe('origin allow-list', () => {
 
   it('admits exactly the listed origins', async () => {
     const app = await start({ allowedOrigins: ['https://app.example.com', 'http://localhost:4200'] });
-    await expect(connect(app, 'websocket', { origin: 'https://app.example.com' })).resolves.toBeDefined();
-    await expect(connect(app, 'polling', { origin: 'http://LOCALHOST:4200' })).resolves.toBeDefined();
-    await expect(connect(app, 'websocket', { origin: app.url })).rejects.toThrow();
-    await expect(connect(app, 'polling', { origin: 'https://app.example.com.evil.example' })).rejects.toThrow();
-    await expect(connect(app, 'websocket', { origin: 'null' })).rejects.toThrow();
+    await expect(connectOutcome(connect(app, 'websocket', { origin: 'https://app.example.com' }))).resolves.toEqual(CONNECTED);
+    await expect(connectOutcome(connect(app, 'polling', { origin: 'http://LOCALHOST:4200' }))).resolves.toEqual(CONNECTED);
+    await expect(connectOutcome(connect(app, 'websocket', { origin: app.url }))).resolves.toEqual(ORIGIN_REFUSED.websocket);
+    await expect(connectOutcome(connect(app, 'polling', { origin: 'https://app.example.com.evil.example' }))).resolves.toEqual(ORIGIN_REFUSED.polling);
+    await expect(connectOutcome(connect(app, 'websocket', { origin: 'null' }))).resolves.toEqual(ORIGIN_REFUSED.websocket);
   });
 
   it("admits any origin with '*'", async () => {
     const app = await start({ allowedOrigins: '*' });
-    await expect(connect(app, 'websocket', { origin: EVIL })).resolves.toBeDefined();
+    await expect(connectOutcome(connect(app, 'websocket', { origin: EVIL }))).resolves.toEqual(CONNECTED);
   });
 
   it('asks a function, with the header and the request, and refuses when it throws', async () => {
@@ -118,11 +119,12 @@ describe('origin allow-list', () => {
       },
     });
     const headers = { 'x-tenant': 'acme' };
-    await expect(connectComponent(app.app, guarded, { origin: 'https://acme.tenant.example', client: { extraHeaders: { ...headers, origin: 'https://acme.tenant.example' } } })).resolves.toBeDefined();
-    await expect(connect(app, 'websocket', { origin: EVIL })).rejects.toThrow();
-    await expect(connect(app, 'websocket', { origin: 'https://broken.example' })).rejects.toThrow();
+    const tenant = connectComponent(app.app, guarded, { origin: 'https://acme.tenant.example', client: { extraHeaders: { ...headers, origin: 'https://acme.tenant.example' } } });
+    await expect(connectOutcome(tenant)).resolves.toEqual(CONNECTED);
+    await expect(connectOutcome(connect(app, 'websocket', { origin: EVIL }))).resolves.toEqual(ORIGIN_REFUSED.websocket);
+    await expect(connectOutcome(connect(app, 'websocket', { origin: 'https://broken.example' }))).resolves.toEqual(ORIGIN_REFUSED.websocket);
     // Without a header the function decides too: here, no.
-    await expect(connect(app, 'websocket')).rejects.toThrow();
+    await expect(connectOutcome(connect(app, 'websocket'))).resolves.toEqual(ORIGIN_REFUSED.websocket);
     expect(seen).toEqual([
       ['https://acme.tenant.example', 'acme'],
       [EVIL, undefined],
@@ -132,7 +134,15 @@ describe('origin allow-list', () => {
   });
 
   it('stops the start-up on an allowedOrigins entry that is not an origin', async () => {
-    await expect(start({ allowedOrigins: ['https://app.example.com/path'] })).rejects.toThrow(InvalidRainSocketsOptionError);
-    await expect(start({ allowedOrigins: ['app.example.com'] })).rejects.toThrow(/allowedOrigins/);
+    const expected = `'*', a list of origins like "https://app.example.com" (scheme, host and port only), or a function`;
+    await expect(start({ allowedOrigins: ['https://app.example.com/path'] })).rejects.toMatchObject({
+      name: 'InvalidRainSocketsOptionError',
+      option: 'allowedOrigins',
+      message: `RainSocketsModule: option "allowedOrigins" must be ${expected}; got ["https://app.example.com/path"].`,
+    });
+    await expect(start({ allowedOrigins: ['app.example.com'] })).rejects.toMatchObject({
+      name: 'InvalidRainSocketsOptionError',
+      message: `RainSocketsModule: option "allowedOrigins" must be ${expected}; got ["app.example.com"].`,
+    });
   });
 });

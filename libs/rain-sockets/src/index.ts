@@ -23,6 +23,7 @@ export { InvalidRainSocketsOptionError } from './errors/invalid-rain-sockets-opt
 export { NamespaceConflictError } from './errors/namespace-conflict.error.js';
 export { InvalidComponentSocketError } from './errors/invalid-component-socket.error.js';
 export { MissingPeerDependencyError } from './errors/missing-peer-dependency.error.js';
+export { GatewayConflictError } from './errors/gateway-conflict.error.js';
 
 export type { RainSession } from './session/rain-session.interface.js';
 export { Session } from './session/session.decorator.js';

@@ -11,6 +11,7 @@ import { RainSocketsMetadataAccessor } from './core/rain-sockets-metadata.access
 import { RainSocketsExplorer } from './core/rain-sockets.explorer.js';
 import { RainSocketsRegistry } from './core/rain-sockets.registry.js';
 import { RainSocketsServer } from './core/rain-sockets.server.js';
+import { rainIoServerProvider } from './gateway-compat/rain-io-server.js';
 import { EXTENSION_CLASSES, extensionsProvider } from './core/rain-socket-extensions.provider.js';
 import { keepAliveHandler } from './session/keep-alive.middleware.js';
 import { RainSessionGuard } from './session/rain-session.guard.js';
@@ -40,6 +41,7 @@ import { RainSocketsHealthIndicator } from './health/rain-sockets-health.indicat
     RainSocketsExplorer,
     RainHandlerFactory,
     RainSocketsRegistry,
+    rainIoServerProvider,
     RainSocketsServer,
     ...EXTENSION_CLASSES,
     extensionsProvider,

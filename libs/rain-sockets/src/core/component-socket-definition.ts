@@ -1,4 +1,5 @@
 import type { ComponentSocketMetadata } from '../decorators/component-socket.decorator.js';
+import type { ComponentLifecycle } from '../gateway-compat/component-lifecycle.js';
 
 /** One discovered component socket: what the explorer found, what the server serves. */
 export interface ComponentSocketDefinition {
@@ -14,6 +15,8 @@ export interface ComponentSocketDefinition {
   metadata: ComponentSocketMetadata;
   /** Event name → method name, from `@SubscribeMessage()`. */
   events: Map<string, string>;
+  /** Its connection, disconnection and init hooks, in RAIN's or a gateway's names. */
+  lifecycle: ComponentLifecycle;
 }
 
 /** The namespace a component socket is served on. */

@@ -112,7 +112,7 @@ export class ComponentSocketHost {
       connectionGuards,
       [socket, socket.handshake.auth],
       instance,
-      (instance.handle ?? noop) as never,
+      (instance[definition.lifecycle.connect ?? 'handle'] ?? noop) as never,
       'ws',
     );
     if (!allowed) throw new RainClientError('forbidden', connectionRefusedMessage());
@@ -128,7 +128,7 @@ export class ComponentSocketHost {
     if (handle) {
       const context = getRainContext(socket)!;
       context.ready = handle(socket, undefined)
-        .catch((error: unknown) => this.report(socket, undefined, error, undefined, 'handle'))
+        .catch((error: unknown) => this.report(socket, undefined, error, undefined, definition.lifecycle.connect!))
         .finally(() => (context.ready = undefined));
     }
   }
@@ -296,12 +296,13 @@ export class ComponentSocketHost {
         this.logger.error(`A disconnect hook failed: ${describeError(error)}`);
       }
     }
-    const instance = definition.instance as { onDisconnect?: Function };
-    if (typeof instance.onDisconnect !== 'function') return;
+    const method = definition.lifecycle.disconnect;
+    if (!method) return;
+    const instance = definition.instance as Record<string, (socket: Socket, reason: string) => unknown>;
     Promise.resolve()
-      .then(() => instance.onDisconnect!(socket, reason))
+      .then(() => instance[method]!(socket, reason))
       .catch((error: unknown) =>
-        this.logger.error(`${handlerFailedMessage(definition.name, 'onDisconnect')}: ${describeError(error)}`),
+        this.logger.error(`${handlerFailedMessage(definition.name, method)}: ${describeError(error)}`),
       );
   }
 

@@ -3,7 +3,14 @@ import type { ExternalContextCreator } from '@nestjs/core';
 
 export { ROUTE_ARGS_METADATA, GUARDS_METADATA } from '@nestjs/common/constants.js';
 export { selectExceptionFilterMetadata } from '@nestjs/common/internal';
-export { MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
+export {
+  MESSAGE_MAPPING_METADATA,
+  MESSAGE_METADATA,
+  GATEWAY_METADATA,
+  GATEWAY_OPTIONS,
+  GATEWAY_SERVER_METADATA,
+  PORT_METADATA,
+} from '@nestjs/websockets/constants.js';
 export { WsParamtype } from '@nestjs/websockets/enums/ws-paramtype.enum.js';
 export { WsParamsFactory } from '@nestjs/websockets/factories/ws-params-factory.js';
 export { GuardsConsumer, GuardsContextCreator, ExecutionContextHost } from '@nestjs/core/internal';
@@ -40,10 +47,16 @@ export function hostModuleKey(creator: ExternalContextCreator, instance: object)
   return internal.getHostModuleKey(instance, classRef) || internal.getContextModuleKey(classRef);
 }
 
-/** The app's ApplicationConfig (global enhancers), which Nest does not offer for injection. */
-export function applicationConfigOf(creator: ExternalContextCreator): {
+/** What we use of the app's ApplicationConfig: global enhancers and the websocket adapter of its gateways. */
+export interface NestApplicationConfig {
   addGlobalGuard(guard: object): void;
   addGlobalInterceptor(interceptor: object): void;
-} {
+  /** The adapter `app.useWebSocketAdapter()` set, or the IoAdapter Nest made for its gateways, or null. */
+  getIoAdapter(): object | null | undefined;
+  setIoAdapter(adapter: object): void;
+}
+
+/** The app's ApplicationConfig, which Nest does not offer for injection. */
+export function applicationConfigOf(creator: ExternalContextCreator): NestApplicationConfig {
   return (creator as unknown as { guardsContextCreator: { config: never } }).guardsContextCreator.config;
 }

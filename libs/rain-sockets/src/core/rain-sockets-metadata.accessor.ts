@@ -8,7 +8,24 @@ import {
   CONNECTION_GUARDS_METADATA,
   RAIN_COMPONENT_METADATA,
 } from './rain-sockets.constants.js';
-import { GUARDS_METADATA, MESSAGE_MAPPING_METADATA, MESSAGE_METADATA, ROUTE_ARGS_METADATA, WsParamtype } from './nest-internals.js';
+import {
+  GATEWAY_METADATA,
+  GATEWAY_OPTIONS,
+  GATEWAY_SERVER_METADATA,
+  GUARDS_METADATA,
+  MESSAGE_MAPPING_METADATA,
+  MESSAGE_METADATA,
+  PORT_METADATA,
+  ROUTE_ARGS_METADATA,
+  WsParamtype,
+} from './nest-internals.js';
+
+/** What `@WebSocketGateway(port?, options?)` declared on a class. */
+export interface GatewayMetadata {
+  /** 0: the app's own HTTP server; else a server of its own on that port. */
+  port: number;
+  options: Record<string, unknown> & { path?: unknown; namespace?: unknown };
+}
 
 /** The only place that reads decorator metadata. */
 @Injectable()
@@ -43,5 +60,27 @@ export class RainSocketsMetadataAccessor {
     const params: Record<string, unknown> =
       Reflect.getMetadata(ROUTE_ARGS_METADATA, target, methodName) ?? {};
     return Object.keys(params).some((key) => key.split(':')[0] === String(WsParamtype.ACK));
+  }
+
+  /** What Nest's `@WebSocketGateway()` declared on the class, if it is a gateway. */
+  getGateway(target: Function): GatewayMetadata | undefined {
+    if (!this.reflector.get(GATEWAY_METADATA, target)) return undefined;
+    return {
+      port: this.reflector.get(PORT_METADATA, target) ?? 0,
+      options: this.reflector.get(GATEWAY_OPTIONS, target) ?? {},
+    };
+  }
+
+  /**
+   * The properties decorated with Nest's `@WebSocketServer()`, found as Nest finds them
+   * (enumerable keys of the instance, the decorator's metadata on the prototype chain).
+   */
+  getServerProperties(instance: object): string[] {
+    const found: string[] = [];
+    for (const key in instance) {
+      if (typeof (instance as Record<string, unknown>)[key] === 'function') continue;
+      if (Reflect.getMetadata(GATEWAY_SERVER_METADATA, instance, key) !== undefined) found.push(key);
+    }
+    return found;
   }
 }

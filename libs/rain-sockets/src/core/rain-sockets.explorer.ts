@@ -6,6 +6,7 @@ import { NamespaceConflictError } from '../errors/namespace-conflict.error.js';
 import { RAIN_SOCKETS_OPTIONS } from './rain-sockets-module-definition.js';
 import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
+import { componentLifecycle } from '../gateway-compat/component-lifecycle.js';
 import {
   duplicateNamespaceMessage,
   invalidComponentMessage,
@@ -65,6 +66,7 @@ export class RainSocketsExplorer {
         namespace,
         metadata,
         events: this.exploreEvents(wrapper.instance),
+        lifecycle: componentLifecycle(wrapper.instance, target, this.accessor),
       };
       const claimed = byNamespace.get(namespace);
       if (claimed) {

@@ -1,7 +1,7 @@
 import type { BeforeApplicationShutdown, CanActivate, OnApplicationBootstrap, OnModuleInit, Type } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { Server } from 'socket.io';
+import { ModuleRef } from '@nestjs/core';
+import type { Server } from 'socket.io';
 import type { ComponentSocketDefinition } from './component-socket-definition.js';
 import { ComponentSocketHost, type EventHandler } from './component-socket.host.js';
 import { RainHandlerFactory } from '../handlers/rain-handler.factory.js';
@@ -10,20 +10,16 @@ import type { RainSocketsOptions } from './rain-sockets-options.interface.js';
 import { RainSocketsExplorer } from './rain-sockets.explorer.js';
 import { RainSocketsMetadataAccessor } from './rain-sockets-metadata.accessor.js';
 import { RainSocketsRegistry } from './rain-sockets.registry.js';
-import { noHttpServerMessage, shutdownLeftHandlersMessage } from './rain-sockets.messages.js';
-import {
-  DEFAULT_HANDLER_TIMEOUT,
-  DEFAULT_SHUTDOWN_TIMEOUT,
-  DEFAULT_SOCKET_PATH,
-  SERVER_SHUTDOWN_EVENT,
-} from './rain-sockets.constants.js';
+import { shutdownLeftHandlersMessage } from './rain-sockets.messages.js';
+import { DEFAULT_HANDLER_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, SERVER_SHUTDOWN_EVENT } from './rain-sockets.constants.js';
 import { validateOptions } from './rain-sockets-options.validator.js';
 import { RAIN_SOCKET_EXTENSIONS } from './rain-socket-extensions.token.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
 import { RainSessionService } from '../session/rain-session.service.js';
 import { RainSessionGuard } from '../session/rain-session.guard.js';
 import { SessionSaveInterceptor } from '../session/session-save.interceptor.js';
-import { payloadServerOptions } from '../security/payload-limits.js';
+import { RainIoServer } from '../gateway-compat/rain-io-server.js';
+import { initComponentSocket } from '../gateway-compat/component-lifecycle.js';
 
 /**
  * Owns the socket.io server: discovers component sockets in onModuleInit (so a bad
@@ -43,7 +39,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
     private readonly handlers: RainHandlerFactory,
     private readonly accessor: RainSocketsMetadataAccessor,
     private readonly registry: RainSocketsRegistry,
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly ioServer: RainIoServer,
     private readonly moduleRef: ModuleRef,
     @Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions,
     @Inject(RAIN_SOCKET_EXTENSIONS) private readonly extensions: RainSocketExtension[],
@@ -55,18 +51,14 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
   onModuleInit(): void {
     validateOptions(this.options);
     this.definitions = this.explorer.explore();
+    this.ioServer.checkGateways(this.definitions);
     // Handlers are bound at bootstrap, after this: they pick these up as global enhancers.
     if (this.sessions.enabled) this.handlers.addGlobalEnhancers(this.sessionGuard, this.sessionSaver);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
-    if (!httpServer) throw new Error(noHttpServerMessage());
-    const io = new Server(httpServer, {
-      ...this.options.socketIo,
-      ...payloadServerOptions(this.options),
-      path: this.options.path ?? DEFAULT_SOCKET_PATH,
-    });
+    // One server per app: the one Nest's gateways on our path were given already, if any.
+    const io = this.ioServer.server();
     this.io = io;
     for (const extension of this.extensions) await extension.serverCreated?.(io);
     const globalGuards = await this.resolveGuards(this.options.connectionGuards ?? []);
@@ -75,8 +67,8 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
         handlerTimeout: this.options.handlerTimeout ?? DEFAULT_HANDLER_TIMEOUT,
         definition,
         handlers: this.bindEvents(definition),
-        handle: typeof (definition.instance as { handle?: unknown }).handle === 'function'
-          ? this.handlers.create(definition.instance, 'handle', { guards: false })
+        handle: definition.lifecycle.connect
+          ? this.handlers.create(definition.instance, definition.lifecycle.connect, { guards: false })
           : undefined,
         connectionGuards: [
           ...globalGuards,
@@ -91,6 +83,7 @@ export class RainSocketsServer implements OnModuleInit, OnApplicationBootstrap, 
       this.logger.log(`Serving ${definition.name} on ${definition.namespace}`);
     }
     this.registry.register(io, this.options.namespacePrefix, this.definitions);
+    for (const definition of this.definitions) await initComponentSocket(definition, io.of(definition.namespace));
   }
 
   /** Whether the shutdown has begun: no new connection is admitted from then on (read by the health indicator). */
