@@ -14,7 +14,7 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   ssr: { resolve: { conditions } },
   test: {
-    include: ['test/**/*.spec.ts', 'libs/**/*.spec.ts', 'faults/**/*.spec.ts'],
+    include: ['test/**/*.spec.ts', 'libs/**/*.spec.ts', 'faults/**/*.spec.ts', 'examples/*/test/**/*.e2e-spec.ts'],
     globalSetup: [
       // Builds the browser bundle of rain-client once, for the /rain/client.js and browser suites.
       './test/client/build-client.global-setup.ts',

@@ -14,9 +14,6 @@ const PENDING = [
   'LICENSE',
   'docs/benchmarks.md',
   'docs/reliability.md',
-  'examples/auth-session',
-  'examples/chat',
-  'examples/cluster',
 ];
 
 const pages = [

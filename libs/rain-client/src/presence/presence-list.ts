@@ -9,10 +9,14 @@ import {
 } from './presence.protocol.js';
 import { syncDiff, syncState } from './presence-sync.js';
 
-/** Any socket.io client socket (getSocket's, typed or not). */
+/**
+ * Any socket.io client socket: getSocket's, typed (`getSocket<ChatEvents>`) or not. The event
+ * is `any` because a typed socket accepts only the names its own maps declare, and presence
+ * listens to the library's events, which an app's maps need not list.
+ */
 export interface PresenceSocket {
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
+  on(event: any, listener: (...args: any[]) => void): unknown;
+  off(event: any, listener: (...args: any[]) => void): unknown;
 }
 
 /** The options of `new PresenceList(socket, options)`. */

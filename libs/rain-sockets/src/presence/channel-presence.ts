@@ -102,7 +102,10 @@ export class ChannelPresence {
     if (this.watchers.has(socket.id, topic)) return;
     this.watchers.add(socket.id, topic);
     const payload: PresenceStatePayload = { room: roomOf(topic), presences: this.replica.state(topic) };
-    socket.emit(PRESENCE_STATE_EVENT, payload);
+    // The way the diffs go (this node, at once), not `socket.emit`: with connection state
+    // recovery socket.io sends that through the adapter, after a Redis round trip, and a diff
+    // sent meanwhile would reach the client first, which ignores diffs before a state.
+    this.namespace.local.to(socket.id).emit(PRESENCE_STATE_EVENT, payload);
   }
 
   list(topic: string): PresenceState {
