@@ -17,6 +17,9 @@ export const CONTROL_EVENTS: ReadonlySet<string> = new Set([
   SERVER_SHUTDOWN_EVENT,
 ]);
 
+/** `connect_error` `data.code` when the node that took the handshake is shutting down. */
+export const SERVER_SHUTDOWN_CODE = 'server_shutdown';
+
 /** `connect_error` `data.code` when the server requires a session the handshake did not bring. */
 export const SESSION_REQUIRED_CODE = 'session_required';
 

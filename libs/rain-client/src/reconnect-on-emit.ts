@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { RainEmitError, type RainEmitErrorCode, toErrorPayload } from './emit-error.js';
-import { EVICTED_EVENT, SERVER_SHUTDOWN_EVENT } from './protocol.js';
+import { SHUTDOWN_RETRY_DELAY } from './failover.js';
+import { EVICTED_EVENT, SERVER_SHUTDOWN_CODE, SERVER_SHUTDOWN_EVENT } from './protocol.js';
 import { clientClosedMessage, closedBeforeAnswerMessage, disconnectedMessage, reconnectFailedMessage } from './rain-client.messages.js';
 import {
   type AckCallback,
@@ -138,6 +139,11 @@ export class ReconnectOnEmit {
 
   /** A connection attempt failed: no buffered emit with an ack waits silently for the next one. */
   private attemptFailed(error: Error & { data?: { code?: string } }): void {
+    if (error.data?.code === SERVER_SHUTDOWN_CODE && !this.closed) {
+      // It reached a node that is draining (the load balancer had not taken it out yet): another will take it.
+      setTimeout(() => this.reconnect(), SHUTDOWN_RETRY_DELAY * (0.5 + Math.random()));
+      return;
+    }
     this.failBuffered('reconnect_failed', error.data?.code ?? error.message);
     this.onConnectError(error);
   }

@@ -5,6 +5,8 @@ import type { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { withDeadline } from './deadline.js';
 import { StreamDelivery, type StreamAdapter } from './stream-delivery.js';
+import { RecoveryRecords } from './recovery-records.js';
+import { type RecoverableAdapter, StreamRecovery } from './stream-recovery.js';
 import { loadPubSubAdapter, loadStreamsAdapter } from './redis-peers.js';
 
 export interface ClusterAdapterFactory {
@@ -12,6 +14,8 @@ export interface ClusterAdapterFactory {
   adapter: (nsp: Namespace) => Adapter;
   /** Closes every adapter not closed yet, so that the stream readers stop before their connections do. */
   closeAll(): void;
+  /** With connection state recovery (streams only): what makes it lose nothing. */
+  recovery?: { stream: StreamRecovery; records: RecoveryRecords };
 }
 
 /**
@@ -24,9 +28,18 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   const channel = `${settings.keyPrefix}socket.io`;
   let make: (nsp: Namespace) => Adapter;
   let delivery: StreamDelivery | undefined;
+  let recovery: ClusterAdapterFactory['recovery'];
   if (settings.adapter === 'streams') {
     const { createAdapter: createStreamsAdapter } = await loadStreamsAdapter();
     delivery = new StreamDelivery(redis, settings.commandTimeout);
+    if (settings.recoveryWindow !== undefined) {
+      const sessionKeyPrefix = `${settings.keyPrefix}sio:session:`;
+      const records = new RecoveryRecords(redis, sessionKeyPrefix, settings.recoveryRenewEvery, settings.commandTimeout);
+      const stream = new StreamRecovery(redis, records, channel, settings.commandTimeout);
+      await stream.start();
+      records.start();
+      recovery = { stream, records };
+    }
     make = createStreamsAdapter(redis.main, {
       streamName: channel,
       channelPrefix: channel,
@@ -42,6 +55,8 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   // A plain function: socket.io calls it with `new`, which keeps the object it returns.
   const adapter = function (nsp: Namespace): Adapter {
     const created = make(nsp);
+    // Recovery's hooks inside delivery's: a copy of a message is dropped before recovery sees it.
+    recovery?.stream.hook(created as unknown as RecoverableAdapter);
     delivery?.hook(created as unknown as StreamAdapter);
     failFastMemberLists(created, redis, settings.commandTimeout);
     const close = created.close.bind(created);
@@ -54,6 +69,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   };
   return {
     adapter,
+    recovery,
     closeAll: () => {
       for (const created of [...open]) void Promise.resolve(created.close()).catch(() => undefined);
     },
