@@ -35,7 +35,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     if (settings.recoveryWindow !== undefined) {
       const sessionKeyPrefix = `${settings.keyPrefix}sio:session:`;
       const records = new RecoveryRecords(redis, sessionKeyPrefix, settings.recoveryRenewEvery, settings.commandTimeout);
-      const stream = new StreamRecovery(redis, records, channel, settings.commandTimeout);
+      const stream = new StreamRecovery(redis, records, channel, settings.commandTimeout, settings.recoveryRenewEvery);
       await stream.start();
       records.start();
       recovery = { stream, records };
@@ -71,6 +71,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     adapter,
     recovery,
     closeAll: () => {
+      recovery?.stream.stop();
       for (const created of [...open]) void Promise.resolve(created.close()).catch(() => undefined);
     },
   };

@@ -5,6 +5,7 @@ import { describeError } from '../core/describe-error.js';
 import { broadcastFailedMessage, recoveryGapMessage } from './cluster.messages.js';
 import type { ClusterRedis } from './cluster-redis.js';
 import { RecentBroadcasts } from './recent-broadcasts.js';
+import { RECOVERY_OFFSET_EVENT } from './cluster.constants.js';
 import type { RecordingAdapter, RecoveryRecords } from './recovery-records.js';
 import { isStreamId, latestStreamId, compareStreamIds } from './stream-ids.js';
 import { WRITTEN } from './stream-delivery.js';
@@ -70,6 +71,8 @@ export class StreamRecovery {
   private readonly pending = new Map<string, { after: string; at: number }>();
   /** The reader's position: every stream entry up to it has been handed to this node's adapters. */
   private position?: string;
+  private timer?: NodeJS.Timeout;
+  private readonly namespaces = new Set<Namespace>();
   private waiters: { id: string; resolve: () => void }[] = [];
 
   constructor(
@@ -77,17 +80,29 @@ export class StreamRecovery {
     private readonly records: RecoveryRecords,
     private readonly streamName: string,
     private readonly timeoutMs: number,
+    private readonly offsetEvery: number,
   ) {}
 
-  /** Before the first adapter reads: the stream's end, where this node's reader starts. */
+  /**
+   * Before the first adapter reads: the stream's end, where this node's reader starts. An
+   * empty stream gets a first entry (without namespace, so adapters skip it): every socket
+   * needs a stream offset to recover from.
+   */
   async start(): Promise<void> {
     const last = (await this.redis.main.xRevRange(this.streamName, '+', '-', { COUNT: 1 }))[0];
-    this.position = last?.id;
+    this.position = last?.id ?? (await this.redis.main.xAdd(this.streamName, '*', { rain: 'start' }));
+    this.timer = setInterval(() => this.sendOffsets(), this.offsetEvery);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 
   hook(adapter: RecoverableAdapter): void {
     const recent = new RecentBroadcasts(RECENT_MAX, RECENT_MS);
     this.recent.set(adapter.nsp.name, recent);
+    this.namespaces.add(adapter.nsp);
     this.records.hook(adapter);
     const publishing = new Set<string>();
     const readBack = new Set<string>();
@@ -164,15 +179,29 @@ export class StreamRecovery {
   connected(socket: Socket): void {
     const pid = privateIdOf(socket);
     const pending = pid === undefined ? undefined : this.pending.get(pid);
-    if (!pending) return;
-    this.pending.delete(pid!);
-    const missed = this.recent.get(socket.nsp.name)?.after(pending.after, socket.rooms);
-    if (!missed) {
-      this.logger.warn(recoveryGapMessage(socket.nsp.name));
-      socket.conn.close();
-      return;
+    if (pending) {
+      this.pending.delete(pid!);
+      const missed = this.recent.get(socket.nsp.name)?.after(pending.after, socket.rooms);
+      if (!missed) {
+        this.logger.warn(recoveryGapMessage(socket.nsp.name));
+        socket.conn.close();
+        return;
+      }
+      for (const data of missed) sendEventPacket(socket, data);
     }
-    for (const data of missed) sendEventPacket(socket, data);
+    if (this.position !== undefined) sendEventPacket(socket, [RECOVERY_OFFSET_EVENT, this.position]);
+  }
+
+  /**
+   * Every socket's recovery point moved up to the reader's position: a socket in a quiet room
+   * gets no broadcast for long, and its last offset may be trimmed off the stream meanwhile.
+   */
+  private sendOffsets(): void {
+    const position = this.position;
+    if (position === undefined) return;
+    for (const namespace of this.namespaces) {
+      for (const socket of namespace.sockets.values()) sendEventPacket(socket, [RECOVERY_OFFSET_EVENT, position]);
+    }
   }
 
   private advance(offset: string): void {
