@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRainClient, type RainClient, RainEmitError, type Socket } from 'rain-client';
+import { RainIdleService } from 'rain-sockets';
 import { type ClientApp, startClientApp } from './fixtures/client-app.js';
 import { next, plainAck } from './fixtures/client-events.js';
 
@@ -56,21 +57,6 @@ describe('reconnect-on-emit', () => {
 
     expect(server.chat.received).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
     expect(answers).toEqual([{ received: 'one' }, [null, { received: 'four' }]]);
-  });
-
-  it('sends again, first and once, an emit that crossed the eviction on the wire', async () => {
-    const answers: unknown[] = [];
-    // Emitted while the server has already let the socket go: the server drops it.
-    socket.on('rain:evicted', () => {
-      socket.emit('new-message', { text: 'crossing' }, (a: unknown) => answers.push(a));
-      socket.emit('new-message', { text: 'crossing too' }, (a: unknown) => answers.push(a));
-    });
-    await evicted();
-    socket.emit('new-message', { text: 'later' }, (a: unknown) => answers.push(a));
-
-    await expect.poll(() => answers.length).toBe(3);
-    expect(answers).toEqual([{ received: 'crossing' }, { received: 'crossing too' }, { received: 'later' }]);
-    expect(server.chat.received).toEqual(['crossing', 'crossing too', 'later']);
   });
 
   it('gives each pending ack an error when the reconnection fails, and keeps emits without ack for the next connection', async () => {
@@ -135,5 +121,59 @@ describe('reconnect-on-emit', () => {
     });
     expect(() => socket.emit('new-message', { text: 'too late' })).toThrow('rain-client is closed: "new-message" was not sent.');
     expect(server.chat.received).toEqual([]);
+  });
+});
+
+/** The server's real eviction, a close handshake: what crossed it on the wire is served once, nothing is sent twice. */
+describe('reconnect-on-emit across an idle eviction', () => {
+  let server: ClientApp;
+  let rain: RainClient;
+  let socket: Socket;
+
+  beforeEach(async () => {
+    // Idleness is measured on Date (faked); sockets and timers run in real time.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    server = await startClientApp({ idle: { maxConnections: 1, idleTimeout: 1_000, checkInterval: 60_000 } });
+    rain = createRainClient({ url: server.url });
+    socket = rain.component('chat', '1.0.0').messaging.getSocket('chat');
+    await next(socket, 'hello');
+    vi.setSystemTime(Date.now() + 1_500);
+  });
+
+  afterEach(async () => {
+    rain.close();
+    await server.app.close();
+    vi.useRealTimers();
+  });
+
+  it('delivers once what the app emitted while the eviction was on its way, with and without ack', async () => {
+    const answers: unknown[] = [];
+    const gone = next(socket, 'disconnect');
+    await expect(server.app.get(RainIdleService).sweep()).resolves.toBe(1);
+    // The server has evicted the socket; the client has not read it yet: these cross it on the wire.
+    socket.emit('new-message', { text: 'crossing' });
+    socket.emit('new-message', { text: 'crossing with ack' }, (answer: unknown) => answers.push(answer));
+    await expect(gone).resolves.toBe('io server disconnect');
+    expect(server.chat.received).toEqual(['crossing', 'crossing with ack']);
+    expect(answers).toEqual([{ received: 'crossing with ack' }]);
+
+    await expect(plainAck(socket, 'new-message', { text: 'later' })).resolves.toEqual({ received: 'later' });
+    expect(server.chat.received).toEqual(['crossing', 'crossing with ack', 'later']);
+  });
+
+  it('holds what the app emits once told, and sends it after reconnecting, in order, once', async () => {
+    const answers: unknown[] = [];
+    socket.on('rain:evicted', () => {
+      socket.emit('new-message', { text: 'held' });
+      socket.emit('new-message', { text: 'held with ack' }, (answer: unknown) => answers.push(answer));
+    });
+    const gone = next(socket, 'disconnect');
+    await server.app.get(RainIdleService).sweep();
+    await gone;
+    expect(server.chat.received).toEqual([]);
+
+    await expect.poll(() => answers).toEqual([{ received: 'held with ack' }]);
+    expect(server.chat.received).toEqual(['held', 'held with ack']);
+    expect(socket.connected).toBe(true);
   });
 });
