@@ -63,8 +63,8 @@ describe.skipIf(!redisAvailable)('limits across the nodes of a cluster', () => {
 
     const onA = await connectComponent(nodes[0]!, board, { cookie });
     for (let i = 0; i < 5; i++) await expect(emitWithAck(onA, 'whoami')).resolves.toMatchObject({ node: 'a' });
-    // Node a has reported them: the cluster has counted 5 for this user.
-    await expect.poll(() => redisValue(`${prefix}rate:user:${sessionId}`)).toBe('5');
+    // Node a has taken them from the user's budget in Redis (a lease ahead, the last one on credit).
+    await expect.poll(async () => Number(await redisValue(`${prefix}rate:user:${sessionId}`))).toBeGreaterThanOrEqual(5);
 
     // On node b, whose own bucket is full, the user has nothing left.
     const onB = await connectComponent(nodes[1]!, board, { cookie });
