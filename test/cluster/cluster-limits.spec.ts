@@ -5,12 +5,15 @@ import { createClient } from 'redis';
 import { board } from './fixtures/board.component.js';
 import { Browser } from './fixtures/browser.js';
 import { type NodeOptions, startNode } from './fixtures/cluster-node.js';
+import { OwnRedis, redisServerInstalled } from './fixtures/own-redis.js';
 import { deleteKeys, REDIS_URL, redisAvailable, testPrefix } from './fixtures/redis-env.js';
 
 /** Two nodes on one Redis with these options; one browser (one session, one user) talks to both. */
-async function twoNodes(prefix: string, rain: NodeOptions['rain']): Promise<INestApplication[]> {
-  return Promise.all(['a', 'b'].map((name) => startNode({ name, redisUrl: REDIS_URL, keyPrefix: prefix, rain })));
+async function twoNodes(prefix: string, rain: NodeOptions['rain'], more: Partial<NodeOptions> = {}): Promise<INestApplication[]> {
+  return Promise.all(['a', 'b'].map((name) => startNode({ name, redisUrl: REDIS_URL, keyPrefix: prefix, rain, ...more })));
 }
+
+const refusal = (socket: Promise<unknown>) => socket.then(() => 'admitted', (error: { data?: { code?: string } }) => error.data?.code);
 
 async function redisValue(key: string): Promise<string | null> {
   const client = createClient({ url: REDIS_URL });
@@ -72,5 +75,33 @@ describe.skipIf(!redisAvailable)('limits across the nodes of a cluster', () => {
     expect(answer).toMatchObject({ status: 'error', code: 'rate_limited', event: 'whoami', details: { scope: 'user' } });
     expect(answer.details.retryAfter).toBeGreaterThan(40_000);
     expect(answer.message).toBe(`Too many events (user limit); retry in ${answer.details.retryAfter} ms.`);
+  });
+
+  it.skipIf(!redisServerInstalled())('falls back to each node’s own cap while Redis is away, and says so once', async () => {
+    prefix = testPrefix();
+    const redis = await OwnRedis.start();
+    const logs: string[] = [];
+    try {
+      const options = { session: false as const, rateLimit: false as const, connectionLimit: { perUser: false as const, perAddress: 1 } };
+      nodes = await Promise.all(
+        ['a', 'b'].map((name) => startNode({ name, redisUrl: redis.url, keyPrefix: prefix, rain: options, cluster: { commandTimeout: 300 }, logs })),
+      );
+      await connectComponent(nodes[0]!, board);
+      // One socket per address across the cluster.
+      await expect(refusal(connectComponent(nodes[1]!, board))).resolves.toBe('too_many_connections');
+
+      await redis.kill();
+      // Each node holds the cap on its own sockets: b has none from this address, so one more is admitted there.
+      await expect(refusal(connectComponent(nodes[1]!, board))).resolves.toBe('admitted');
+      await expect(refusal(connectComponent(nodes[1]!, board))).resolves.toBe('too_many_connections');
+      const said = logs.filter((line) => line.includes('Cluster-wide connection caps cannot reach Redis'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/: each node holds them on its own sockets until it is back\.$/);
+    } finally {
+      closeComponentClients();
+      await Promise.all(nodes.map((node) => node.close()));
+      nodes = [];
+      await redis.close();
+    }
   });
 });
