@@ -5,7 +5,8 @@ import { OwnRedis, redisServerInstalled } from '../../test/cluster/fixtures/own-
 import { testPrefix } from '../../test/cluster/fixtures/redis-env.js';
 import { TcpBalancer } from '../../test/cluster/fixtures/tcp-balancer.js';
 import { FROM_SOURCE } from '../../test/support/from-source.js';
-import type { FaultRow } from './fault-table.js';
+import { expect } from 'vitest';
+import { type FaultRow, recordFault, sized } from './fault-table.js';
 
 /** Whether the failover scenarios can run here (they start a redis-server of their own); says so loudly when not. */
 export function failoverCanRun(): boolean {
@@ -52,6 +53,21 @@ interface Receiver {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The scenario at its size (quick in `npm test`, full in `npm run faults`): records its row,
+ * then checks that nothing was lost, repeated or reordered, that the failed node's clients
+ * recovered, and the reconnection p99.
+ */
+export async function expectNothingLost(failure: Failure): Promise<void> {
+  const outcome = await runFailover(failure, { receiversPerNode: sized(2, 4), messages: sized(60, 400) });
+  recordFault(outcome.row);
+  expect(outcome.moved).toBeGreaterThan(0);
+  expect(outcome.row).toMatchObject({ lost: 0, duplicated: 0 });
+  expect(outcome.outOfOrder).toBe(0);
+  expect(outcome.notRecovered).toBe(0);
+  expect(outcome.row.reconnectP99Ms).toBeLessThan(1_000);
+}
 
 /**
  * Three nodes (processes) on a Redis of their own behind a round-robin balancer without
