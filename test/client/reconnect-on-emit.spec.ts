@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRainClient, type RainClient, RainEmitError, type Socket } from 'rain-client';
-import { RainIdleService } from 'rain-sockets';
+import { RainClientError, RainIdleService } from 'rain-sockets';
 import { type ClientApp, startClientApp } from './fixtures/client-app.js';
 import { next, plainAck } from './fixtures/client-events.js';
 
@@ -175,5 +175,61 @@ describe('reconnect-on-emit across an idle eviction', () => {
     await expect.poll(() => answers).toEqual([{ received: 'held with ack' }]);
     expect(server.chat.received).toEqual(['held', 'held with ack']);
     expect(socket.connected).toBe(true);
+  });
+});
+
+/** A node that is draining refuses handshakes with `server_shutdown` (before the load balancer has taken it out). */
+class Draining {
+  refusals = 0;
+  constructor(private left: number) {}
+  canActivate(): boolean {
+    if (this.left <= 0) return true;
+    this.left--;
+    this.refusals++;
+    throw new RainClientError('server_shutdown', 'The server is shutting down; connect again.');
+  }
+}
+
+describe('reconnect-on-emit against a node that is shutting down', () => {
+  let server: ClientApp;
+  let rain: RainClient;
+
+  afterEach(async () => {
+    rain.close();
+    await server.app.close();
+  });
+
+  it('tries again by itself when a handshake is refused with server_shutdown, and keeps the queued acks waiting', async () => {
+    const draining = new Draining(2);
+    server = await startClientApp({ connectionGuards: [draining] });
+    rain = createRainClient({ url: server.url });
+    const socket = rain.component('chat', '1.0.0').messaging.getSocket('chat');
+    const refused: unknown[] = [];
+    socket.on('connect_error', (error: Error & { data?: unknown }) => refused.push(error.data));
+
+    await expect(plainAck(socket, 'new-message', { text: 'queued' })).resolves.toEqual({ received: 'queued' });
+    expect(refused).toEqual([{ code: 'server_shutdown' }, { code: 'server_shutdown' }]);
+    expect(draining.refusals).toBe(2);
+    expect(server.chat.received).toEqual(['queued']);
+  });
+});
+
+describe('reconnection pace', () => {
+  it('tries again 100 to 300 ms after a lost connection (socket.io-client: 500 to 1500), unless the app says otherwise', () => {
+    const quick = createRainClient({ url: 'http://127.0.0.1:9', keepAlivePath: false });
+    const own = createRainClient({ url: 'http://127.0.0.1:9', keepAlivePath: false, socket: { reconnectionDelay: 1_000, randomizationFactor: 0 } });
+    try {
+      const manager = quick.component('chat', '1.0.0').messaging.getSocket('chat').io;
+      expect({ delay: manager.reconnectionDelay(), jitter: manager.randomizationFactor(), max: manager.reconnectionDelayMax() }).toEqual({
+        delay: 200,
+        jitter: 0.5,
+        max: 5_000,
+      });
+      const mine = own.component('chat', '1.0.0').messaging.getSocket('chat').io;
+      expect({ delay: mine.reconnectionDelay(), jitter: mine.randomizationFactor() }).toEqual({ delay: 1_000, jitter: 0 });
+    } finally {
+      quick.close();
+      own.close();
+    }
   });
 });
