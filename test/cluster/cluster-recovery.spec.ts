@@ -2,6 +2,7 @@ import type { CanActivate, INestApplication } from '@nestjs/common';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeComponentClients, connectComponent, connectSocket, emitWithAck, nextEvent } from 'rain-sockets/testing';
+import { createClient } from 'redis';
 import { board } from './fixtures/board.component.js';
 import { startNode } from './fixtures/cluster-node.js';
 import { deleteKeys, REDIS_URL, redisAvailable, testPrefix } from './fixtures/redis-env.js';
@@ -55,6 +56,24 @@ describe.skipIf(!redisAvailable)('recovery on another node (streams adapter)', (
     await balancer?.close();
     await Promise.all(nodes.map((node) => node.close()));
     await deleteKeys(prefix);
+  });
+
+  it('keeps a live socket’s recovery record in Redis before anything goes wrong, and drops it when the socket leaves for good', async () => {
+    const client = await connectComponent(nodes[0]!, board);
+    await emitWithAck(client, 'join', 'lobby');
+    const key = `${prefix}sio:session:${(client as unknown as { _pid: string })._pid}`;
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    try {
+      // The default window (120 s) plus a quarter of it: renewed every 30 s, so a dead node's sockets keep at least the window.
+      const ttl = await redis.pTTL(key);
+      expect(ttl).toBeGreaterThan(120_000);
+      expect(ttl).toBeLessThanOrEqual(150_000);
+      client.disconnect();
+      await expect.poll(() => redis.exists(key)).toBe(0);
+    } finally {
+      redis.destroy();
+    }
   });
 
   it('gets, once and in order, the broadcasts made while it was being admitted again', async () => {
