@@ -26,6 +26,7 @@ export interface ClusterAdapterFactory {
  */
 export async function clusterAdapterFactory(settings: ClusterSettings, redis: ClusterRedis): Promise<ClusterAdapterFactory> {
   const channel = `${settings.keyPrefix}socket.io`;
+  const sessionKeyPrefix = `${settings.keyPrefix}sio:session:`;
   let make: (nsp: Namespace) => Adapter;
   let delivery: StreamDelivery | undefined;
   let recovery: ClusterAdapterFactory['recovery'];
@@ -33,7 +34,6 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     const { createAdapter: createStreamsAdapter } = await loadStreamsAdapter();
     delivery = new StreamDelivery(redis, settings.commandTimeout);
     if (settings.recoveryWindow !== undefined) {
-      const sessionKeyPrefix = `${settings.keyPrefix}sio:session:`;
       const records = new RecoveryRecords(redis, sessionKeyPrefix, settings.recoveryRenewEvery, settings.commandTimeout);
       const stream = new StreamRecovery(redis, records, channel, settings.commandTimeout, settings.recoveryRenewEvery);
       await stream.start();
@@ -43,7 +43,7 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
     make = createStreamsAdapter(redis.main, {
       streamName: channel,
       channelPrefix: channel,
-      sessionKeyPrefix: `${settings.keyPrefix}sio:session:`,
+      sessionKeyPrefix,
     });
     // A node must read the stream before it serves: what it missed before would never reach its sockets.
     await redis.copiesConnected();
