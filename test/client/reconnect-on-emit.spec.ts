@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRainClient, type RainClient, RainEmitError, type Socket } from 'rain-client';
+import { RainClientError, RainIdleService } from 'rain-sockets';
 import { type ClientApp, startClientApp } from './fixtures/client-app.js';
 import { next, plainAck } from './fixtures/client-events.js';
 
@@ -56,21 +57,6 @@ describe('reconnect-on-emit', () => {
 
     expect(server.chat.received).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
     expect(answers).toEqual([{ received: 'one' }, [null, { received: 'four' }]]);
-  });
-
-  it('sends again, first and once, an emit that crossed the eviction on the wire', async () => {
-    const answers: unknown[] = [];
-    // Emitted while the server has already let the socket go: the server drops it.
-    socket.on('rain:evicted', () => {
-      socket.emit('new-message', { text: 'crossing' }, (a: unknown) => answers.push(a));
-      socket.emit('new-message', { text: 'crossing too' }, (a: unknown) => answers.push(a));
-    });
-    await evicted();
-    socket.emit('new-message', { text: 'later' }, (a: unknown) => answers.push(a));
-
-    await expect.poll(() => answers.length).toBe(3);
-    expect(answers).toEqual([{ received: 'crossing' }, { received: 'crossing too' }, { received: 'later' }]);
-    expect(server.chat.received).toEqual(['crossing', 'crossing too', 'later']);
   });
 
   it('gives each pending ack an error when the reconnection fails, and keeps emits without ack for the next connection', async () => {
@@ -135,5 +121,115 @@ describe('reconnect-on-emit', () => {
     });
     expect(() => socket.emit('new-message', { text: 'too late' })).toThrow('rain-client is closed: "new-message" was not sent.');
     expect(server.chat.received).toEqual([]);
+  });
+});
+
+/** The server's real eviction, a close handshake: what crossed it on the wire is served once, nothing is sent twice. */
+describe('reconnect-on-emit across an idle eviction', () => {
+  let server: ClientApp;
+  let rain: RainClient;
+  let socket: Socket;
+
+  beforeEach(async () => {
+    // Idleness is measured on Date (faked); sockets and timers run in real time.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    server = await startClientApp({ idle: { maxConnections: 1, idleTimeout: 1_000, checkInterval: 60_000 } });
+    rain = createRainClient({ url: server.url });
+    socket = rain.component('chat', '1.0.0').messaging.getSocket('chat');
+    await next(socket, 'hello');
+    vi.setSystemTime(Date.now() + 1_500);
+  });
+
+  afterEach(async () => {
+    rain.close();
+    await server.app.close();
+    vi.useRealTimers();
+  });
+
+  it('delivers once what the app emitted while the eviction was on its way, with and without ack', async () => {
+    const answers: unknown[] = [];
+    const gone = next(socket, 'disconnect');
+    await expect(server.app.get(RainIdleService).sweep()).resolves.toBe(1);
+    // The server has evicted the socket; the client has not read it yet: these cross it on the wire.
+    socket.emit('new-message', { text: 'crossing' });
+    socket.emit('new-message', { text: 'crossing with ack' }, (answer: unknown) => answers.push(answer));
+    await expect(gone).resolves.toBe('io server disconnect');
+    expect(server.chat.received).toEqual(['crossing', 'crossing with ack']);
+    expect(answers).toEqual([{ received: 'crossing with ack' }]);
+
+    await expect(plainAck(socket, 'new-message', { text: 'later' })).resolves.toEqual({ received: 'later' });
+    expect(server.chat.received).toEqual(['crossing', 'crossing with ack', 'later']);
+  });
+
+  it('holds what the app emits once told, and sends it after reconnecting, in order, once', async () => {
+    const answers: unknown[] = [];
+    socket.on('rain:evicted', () => {
+      socket.emit('new-message', { text: 'held' });
+      socket.emit('new-message', { text: 'held with ack' }, (answer: unknown) => answers.push(answer));
+    });
+    const gone = next(socket, 'disconnect');
+    await server.app.get(RainIdleService).sweep();
+    await gone;
+    expect(server.chat.received).toEqual([]);
+
+    await expect.poll(() => answers).toEqual([{ received: 'held with ack' }]);
+    expect(server.chat.received).toEqual(['held', 'held with ack']);
+    expect(socket.connected).toBe(true);
+  });
+});
+
+/** A node that is draining refuses handshakes with `server_shutdown` (before the load balancer has taken it out). */
+class Draining {
+  refusals = 0;
+  constructor(private left: number) {}
+  canActivate(): boolean {
+    if (this.left <= 0) return true;
+    this.left--;
+    this.refusals++;
+    throw new RainClientError('server_shutdown', 'The server is shutting down; connect again.');
+  }
+}
+
+describe('reconnect-on-emit against a node that is shutting down', () => {
+  let server: ClientApp;
+  let rain: RainClient;
+
+  afterEach(async () => {
+    rain.close();
+    await server.app.close();
+  });
+
+  it('tries again by itself when a handshake is refused with server_shutdown, and keeps the queued acks waiting', async () => {
+    const draining = new Draining(2);
+    server = await startClientApp({ connectionGuards: [draining] });
+    rain = createRainClient({ url: server.url });
+    const socket = rain.component('chat', '1.0.0').messaging.getSocket('chat');
+    const refused: unknown[] = [];
+    socket.on('connect_error', (error: Error & { data?: unknown }) => refused.push(error.data));
+
+    await expect(plainAck(socket, 'new-message', { text: 'queued' })).resolves.toEqual({ received: 'queued' });
+    expect(refused).toEqual([{ code: 'server_shutdown' }, { code: 'server_shutdown' }]);
+    expect(draining.refusals).toBe(2);
+    expect(server.chat.received).toEqual(['queued']);
+  });
+});
+
+describe('reconnection pace', () => {
+  it('tries again 100 to 300 ms after a lost connection (socket.io-client: 500 to 1500), unless the app says otherwise', () => {
+    const quick = createRainClient({ url: 'http://127.0.0.1:9', keepAlivePath: false });
+    const own = createRainClient({ url: 'http://127.0.0.1:9', keepAlivePath: false, socket: { reconnectionDelay: 1_000, randomizationFactor: 0 } });
+    try {
+      const manager = quick.component('chat', '1.0.0').messaging.getSocket('chat').io;
+      expect({ delay: manager.reconnectionDelay(), jitter: manager.randomizationFactor(), max: manager.reconnectionDelayMax() }).toEqual({
+        delay: 200,
+        jitter: 0.5,
+        max: 5_000,
+      });
+      const mine = own.component('chat', '1.0.0').messaging.getSocket('chat').io;
+      expect({ delay: mine.reconnectionDelay(), jitter: mine.randomizationFactor() }).toEqual({ delay: 1_000, jitter: 0 });
+    } finally {
+      quick.close();
+      own.close();
+    }
   });
 });

@@ -57,14 +57,31 @@ describe('idle eviction: the sweep', () => {
     expect(idle.connections).toBe(2);
   });
 
-  it('sends rain:evicted { reason: idle } before the disconnect, and the client does not reconnect by itself', async () => {
+  it('sends rain:evicted { reason: idle } with an ack, disconnects once the client confirms, and the client does not reconnect by itself', async () => {
+    app = await startIdleApp({ ...base, maxConnections: 1 });
+    const a = await connectChat(app);
+    const seen = recordEnding(a);
+    a.on('rain:evicted', (_payload: unknown, confirm: () => void) => {
+      seen.push('confirmed');
+      confirm();
+    });
+    later(1_500);
+    await app.get(RainIdleService).sweep();
+    await vi.waitFor(() => expect(seen).toEqual(['rain:evicted idle', 'confirmed', 'disconnect io server disconnect']));
+    expect(a.active).toBe(false);
+  });
+
+  it('serves what the client sent before it confirmed, and lets an unconfirmed socket go after 2 s', async () => {
     app = await startIdleApp({ ...base, maxConnections: 1 });
     const a = await connectChat(app);
     const seen = recordEnding(a);
     later(1_500);
     await app.get(RainIdleService).sweep();
-    await vi.waitFor(() => expect(seen).toEqual(['rain:evicted idle', 'disconnect io server disconnect']));
-    expect(a.active).toBe(false);
+    // Sent after the server evicted it (the client has not heard yet): still answered.
+    await expect(emitWithAck(a, 'ping')).resolves.toEqual({ pong: true });
+    expect(seen).toEqual(['rain:evicted idle']);
+    await vi.waitFor(() => expect(seen).toEqual(['rain:evicted idle', 'disconnect io server disconnect']), { timeout: 3_000 });
+    expect(app.get(RainIdleService).evictions).toBe(1);
   });
 
   it('never evicts a socket active within idleTimeout, even at the limit', async () => {

@@ -9,13 +9,20 @@ export const EVICTED_EVENT = 'rain:evicted';
 /** Server → client: `{}`, the node is shutting down; reconnect (elsewhere). */
 export const SERVER_SHUTDOWN_EVENT = 'server_shutdown';
 
+/** Server → client with cluster recovery: the stream offset to recover from (socket.io-client keeps it). */
+export const RECOVERY_OFFSET_EVENT = 'rain:offset';
+
 /** Events of the runtime itself: they are not the user's activity. */
 export const CONTROL_EVENTS: ReadonlySet<string> = new Set([
   SESSION_INFO_EVENT,
   SESSION_EXPIRED_EVENT,
   EVICTED_EVENT,
   SERVER_SHUTDOWN_EVENT,
+  RECOVERY_OFFSET_EVENT,
 ]);
+
+/** `connect_error` `data.code` when the node that took the handshake is shutting down. */
+export const SERVER_SHUTDOWN_CODE = 'server_shutdown';
 
 /** `connect_error` `data.code` when the server requires a session the handshake did not bring. */
 export const SESSION_REQUIRED_CODE = 'session_required';

@@ -14,6 +14,7 @@ import {
 import { DEFAULT_KEEP_ALIVE_LEAD, type RainClientOptions } from './rain-client-options.js';
 import { clientClosedMessage, invalidUrlMessage, noUrlMessage } from './rain-client.messages.js';
 import { ReconnectOnEmit } from './reconnect-on-emit.js';
+import { FAILOVER_RECONNECTION } from './failover.js';
 
 /** RAIN's client runtime: component contexts, their sockets, the app-wide bus, the session keep-alive. */
 export interface RainClient {
@@ -105,6 +106,7 @@ class RainClientRuntime implements RainClient {
       transports: ['websocket', 'polling'],
       tryAllTransports: true,
       withCredentials: true,
+      ...FAILOVER_RECONNECTION,
       ...socketOptions,
       extraHeaders: { ...(socketOptions.extraHeaders as Record<string, string>), ...this.options.headers },
       path: this.options.path ?? DEFAULT_SOCKET_PATH,

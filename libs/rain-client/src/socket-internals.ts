@@ -69,15 +69,3 @@ export function takeBufferedAcks(socket: Socket): { id: number; ack: AckCallback
 export function clearSendBuffer(socket: Socket): void {
   internals(socket).sendBuffer = [];
 }
-
-/** Runs `emitFirst` so that what it emits goes out before the packets buffered already. */
-export function emitAheadOfBuffer(socket: Socket, emitFirst: () => void): void {
-  const inner = internals(socket);
-  const waiting = inner.sendBuffer;
-  inner.sendBuffer = [];
-  try {
-    emitFirst();
-  } finally {
-    inner.sendBuffer.push(...waiting);
-  }
-}

@@ -5,6 +5,8 @@ import type { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { withDeadline } from './deadline.js';
 import { StreamDelivery, type StreamAdapter } from './stream-delivery.js';
+import { RecoveryRecords } from './recovery-records.js';
+import { type RecoverableAdapter, StreamRecovery } from './stream-recovery.js';
 import { loadPubSubAdapter, loadStreamsAdapter } from './redis-peers.js';
 
 export interface ClusterAdapterFactory {
@@ -14,6 +16,8 @@ export interface ClusterAdapterFactory {
   closeAll(): void;
   /** The streams adapter's delivery (its read offset tells the adapter lag); undefined with PUB/SUB. */
   delivery?: StreamDelivery;
+  /** With connection state recovery (streams only): what makes it lose nothing. */
+  recovery?: { stream: StreamRecovery; records: RecoveryRecords };
 }
 
 /**
@@ -24,15 +28,24 @@ export interface ClusterAdapterFactory {
  */
 export async function clusterAdapterFactory(settings: ClusterSettings, redis: ClusterRedis): Promise<ClusterAdapterFactory> {
   const channel = `${settings.keyPrefix}socket.io`;
+  const sessionKeyPrefix = `${settings.keyPrefix}sio:session:`;
   let make: (nsp: Namespace) => Adapter;
   let delivery: StreamDelivery | undefined;
+  let recovery: ClusterAdapterFactory['recovery'];
   if (settings.adapter === 'streams') {
     const { createAdapter: createStreamsAdapter } = await loadStreamsAdapter();
     delivery = new StreamDelivery(redis, settings.commandTimeout);
+    if (settings.recoveryWindow !== undefined) {
+      const records = new RecoveryRecords(redis, sessionKeyPrefix, settings.recoveryRenewEvery, settings.commandTimeout);
+      const stream = new StreamRecovery(redis, records, channel, settings.commandTimeout, settings.recoveryRenewEvery);
+      await stream.start();
+      records.start();
+      recovery = { stream, records };
+    }
     make = createStreamsAdapter(redis.main, {
       streamName: channel,
       channelPrefix: channel,
-      sessionKeyPrefix: `${settings.keyPrefix}sio:session:`,
+      sessionKeyPrefix,
     });
     // A node must read the stream before it serves: what it missed before would never reach its sockets.
     await redis.copiesConnected();
@@ -44,6 +57,8 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   // A plain function: socket.io calls it with `new`, which keeps the object it returns.
   const adapter = function (nsp: Namespace): Adapter {
     const created = make(nsp);
+    // Recovery's hooks inside delivery's: a copy of a message is dropped before recovery sees it.
+    recovery?.stream.hook(created as unknown as RecoverableAdapter);
     delivery?.hook(created as unknown as StreamAdapter);
     failFastMemberLists(created, redis, settings.commandTimeout);
     const close = created.close.bind(created);
@@ -57,7 +72,9 @@ export async function clusterAdapterFactory(settings: ClusterSettings, redis: Cl
   return {
     adapter,
     delivery,
+    recovery,
     closeAll: () => {
+      recovery?.stream.stop();
       for (const created of [...open]) void Promise.resolve(created.close()).catch(() => undefined);
     },
   };

@@ -20,6 +20,8 @@ export interface ClusterSettings {
   nodeTtl: number;
   /** Connection state recovery window (ms), or undefined when off. */
   recoveryWindow?: number;
+  /** How often a node rewrites its live sockets' recovery records (ms); their TTL is the window plus this. */
+  recoveryRenewEvery: number;
   idleLimit: 'node' | 'cluster';
 }
 
@@ -39,6 +41,7 @@ export function resolveClusterSettings(options: RainSocketsOptions | undefined):
     heartbeatInterval,
     nodeTtl: heartbeatInterval * MISSED_HEARTBEATS,
     recoveryWindow: recovery ? recovery.maxDisconnectionDuration : undefined,
+    recoveryRenewEvery: recovery ? Math.max(1_000, Math.floor(recovery.maxDisconnectionDuration / 4)) : 0,
     idleLimit: cluster.idleLimit ?? 'node',
   };
 }

@@ -18,3 +18,10 @@ export const MAX_HELD_BROADCASTS = 10_000;
  * what was written this long before the connection dropped is written again (ms).
  */
 export const REPLAY_WINDOW = 2_000;
+
+/**
+ * Server → client with connection state recovery: the stream offset up to which the socket has
+ * everything, sent at connect and every `recoveryRenewEvery` (socket.io-client keeps the last
+ * one as the point it recovers from, so a socket that got no broadcast yet can recover too).
+ */
+export const RECOVERY_OFFSET_EVENT = 'rain:offset';

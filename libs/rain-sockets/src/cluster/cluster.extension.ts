@@ -6,6 +6,7 @@ import { ClusterConnectionCounter } from './cluster-connection-counter.js';
 import { ClusterRedis } from './cluster-redis.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
+import { closeConnections } from './close-connections.js';
 
 /**
  * The cluster's part in the server's life: connects Redis and installs the adapter before
@@ -31,8 +32,11 @@ export class ClusterExtension implements RainSocketExtension, OnApplicationShutd
     if (settings.recoveryWindow !== undefined) {
       // Namespaces do not exist yet (but "/"), so setting it now is as good as at construction.
       // skipMiddlewares false: a recovered socket is admitted again (session, guards, idle slot).
+      // The records of live sockets are rewritten every recoveryRenewEvery: their TTL covers the
+      // window after the last rewrite (a killed node rewrites nothing more).
       const opts = (io as unknown as { opts: ServerOptions }).opts;
-      opts.connectionStateRecovery = { maxDisconnectionDuration: settings.recoveryWindow, skipMiddlewares: false };
+      const ttl = settings.recoveryWindow + settings.recoveryRenewEvery;
+      opts.connectionStateRecovery = { maxDisconnectionDuration: ttl, skipMiddlewares: false };
     }
     this.adapters = await clusterAdapterFactory(settings, redis);
     io.adapter(this.adapters.adapter as never);
@@ -48,13 +52,25 @@ export class ClusterExtension implements RainSocketExtension, OnApplicationShutd
 
   connected(socket: Socket): void {
     this.counter?.add(socket);
+    this.adapters?.recovery?.stream.connected(socket);
   }
 
-  disconnected(socket: Socket): void {
+  disconnected(socket: Socket, reason: string): void {
     this.counter?.remove(socket);
+    this.adapters?.recovery?.records.gone(socket, reason);
   }
 
-  async serverClosing(): Promise<void> {
+  /**
+   * With recovery, a drain that leaves every client able to recover elsewhere: their records
+   * are written as they are now, then their connections are closed as a lost connection
+   * would be (clients reconnect by themselves, to another node, and recover there).
+   */
+  async serverClosing(io: Server): Promise<void> {
+    const records = this.adapters?.recovery?.records;
+    if (records) {
+      await records.closingDown();
+      await closeConnections(io, this.settings!.commandTimeout);
+    }
     await this.counter?.stop();
   }
 

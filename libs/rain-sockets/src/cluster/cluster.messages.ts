@@ -44,3 +44,14 @@ export const counterFailedMessage = (cause: string) =>
 
 export const leaveFailedMessage = (cause: string) =>
   `This node's record could not be removed from Redis at shutdown; it expires by itself: ${cause}`;
+
+export const recoveryGapMessage = (namespace: string) =>
+  `A socket recovering on ${namespace} took longer to be admitted than this node keeps recent broadcasts; ` +
+  'its connection is closed so that it recovers again from the last one it got.';
+
+export const broadcastFailedMessage = (cause: string) => `A broadcast could not be delivered to this node's sockets: ${cause}`;
+
+export const limitsDegradedMessage = (what: string, cause: string) =>
+  `Cluster-wide ${what} cannot reach Redis (${cause}): each node holds them on its own sockets until it is back.`;
+
+export const limitsRestoredMessage = (what: string) => `Cluster-wide ${what} hold across the nodes again.`;

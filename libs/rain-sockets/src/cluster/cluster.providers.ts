@@ -15,11 +15,18 @@ import { RainClusterService } from './rain-cluster.service.js';
 import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
 import { redisSessionStore } from './redis-session-store.js';
 import { loadConnectRedis, loadRedis } from './redis-peers.js';
+import { RAIN_CONNECTION_TALLY } from '../security/connection-tally.interface.js';
+import { LocalConnectionTally } from '../security/local-connection-tally.js';
+import { RAIN_SHARED_USER_LIMIT } from '../security/shared-user-limit.interface.js';
+import { resolveRateLimitSettings } from '../security/rate-limit-settings.js';
+import { ClusterConnectionTally } from './cluster-connection-tally.js';
+import { ClusterUserRateLimit } from './cluster-user-rate-limit.js';
 
 /**
  * RainSocketsModule's providers for the cluster besides the extension (in EXTENSION_CLASSES).
- * Put after IDLE_PROVIDERS: the connection counter here replaces idle's default with the
- * cluster-wide one when `cluster.idleLimit` is `cluster`.
+ * Put after IDLE_PROVIDERS and SECURITY_PROVIDERS: the connection counter here replaces idle's
+ * default with the cluster-wide one when `cluster.idleLimit` is `cluster`, and the connection
+ * tally replaces security's with the cluster-wide one (unless the app gives its own).
  */
 export const CLUSTER_PROVIDERS: Provider[] = [
   {
@@ -60,6 +67,23 @@ export const CLUSTER_PROVIDERS: Provider[] = [
     useFactory: (options: RainSocketsOptions | undefined, settings?: ClusterSettings, counter?: ClusterConnectionCounter) =>
       options?.idle?.counter ?? (settings?.idleLimit === 'cluster' && counter ? counter : new LocalConnectionCounter()),
     inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterConnectionCounter],
+  },
+  {
+    provide: RAIN_CONNECTION_TALLY,
+    // Options are not validated yet here; a bad `tally` stops the start-up in onModuleInit.
+    useFactory: (options: RainSocketsOptions | undefined, settings?: ClusterSettings, redis?: ClusterRedis, nodeId?: string) =>
+      (options?.connectionLimit || undefined)?.tally ??
+      (settings && redis && nodeId ? new ClusterConnectionTally(settings, redis, nodeId) : new LocalConnectionTally()),
+    inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterRedis, CLUSTER_NODE_ID],
+  },
+  {
+    provide: RAIN_SHARED_USER_LIMIT,
+    useFactory: (options: RainSocketsOptions | undefined, settings?: ClusterSettings, redis?: ClusterRedis) => {
+      if (!settings || !redis) return undefined;
+      const perUser = resolveRateLimitSettings(options?.rateLimit)?.perUser;
+      return perUser && new ClusterUserRateLimit(perUser, settings, redis);
+    },
+    inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterRedis],
   },
   RainClusterService,
 ];

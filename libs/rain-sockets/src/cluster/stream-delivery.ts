@@ -17,9 +17,13 @@ const MAX_TRIES = 5;
 /** Message ids each namespace remembers to drop a second copy. */
 const SEEN_IDS = 10_000;
 
+/** Set on a message once Redis took it (to its stream offset): every node, this one too, will read it. */
+export const WRITTEN = Symbol('rain-sockets:written');
+
 interface ClusterMessage {
   type: number;
   data?: { requestId?: string; rainId?: string };
+  [WRITTEN]?: string;
 }
 
 /** The part of socket.io's ClusterAdapter (the stream adapter's base) we hook into. */
@@ -110,6 +114,7 @@ export class StreamDelivery {
         try {
           const offset = await publish(message);
           if (offset) this.lastOffset = offset;
+          message[WRITTEN] = offset;
           this.remember({ at: Date.now(), message, publish });
           if (this.held <= MAX_HELD_BROADCASTS / 2) this.warnedFull = false;
           return offset;

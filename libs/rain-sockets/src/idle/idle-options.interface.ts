@@ -29,7 +29,10 @@ export interface RainIdleOptions {
 /** What `onEvicted` receives. */
 export interface RainEvictionInfo {
   reason: 'idle';
-  /** The evicted socket, already disconnected: its `id`, `data` and `handshake` are still readable. */
+  /**
+   * The evicted socket: told `rain:evicted`, no longer counted, and disconnected as soon as its
+   * client confirms (at most 2 s later). Its `id`, `data` and `handshake` stay readable.
+   */
   socket: Socket;
   namespace: string;
   /** How long the socket had been idle, in ms. */

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io';
 import { ActivityClock } from './activity-clock.js';
 import { ActivityTable } from './activity-table.js';
 import type { RainConnectionCounter } from './connection-counter.interface.js';
-import { RAIN_EVICTED_EVENT } from './idle.constants.js';
+import { EVICTION_GRACE, RAIN_EVICTED_EVENT } from './idle.constants.js';
 import { countFailedMessage } from './idle.messages.js';
 import type { RainEvictionInfo } from './idle-options.interface.js';
 import type { IdleSettings } from './idle-settings.js';
@@ -139,12 +139,21 @@ export class IdleTracker {
     return this.clock.stampAt(now - this.settings.idleTimeout) + 1;
   }
 
+  /**
+   * An eviction is a close handshake, so that nothing the client sent on its way is lost: the
+   * slot is free at once, the client is told, what it sent before it heard is served as usual,
+   * and the socket goes when the client confirms (it then sends nothing more on it) or after
+   * EVICTION_GRACE. Letting it go at once would drop an event already on the wire, and socket.io
+   * would close the client's whole connection over a packet for a namespace it left.
+   */
   private evict(socket: Socket, idleMs: number): void {
     // Untracked first, so the disconnect hook finds nothing left to do.
     this.untrack(socket);
-    socket.emit(RAIN_EVICTED_EVENT, EVICTED_PAYLOAD);
-    // A namespace disconnect: the client does not reconnect by itself, and its other namespaces stay.
-    socket.disconnect();
+    // After the events that came with the confirmation: socket.io hands events to their handlers
+    // on later ticks, and drops those of a socket disconnected meanwhile. A namespace disconnect:
+    // the client does not reconnect by itself, and its other namespaces stay.
+    const letGo = () => setImmediate(() => socket.disconnect());
+    socket.timeout(EVICTION_GRACE).emit(RAIN_EVICTED_EVENT, EVICTED_PAYLOAD, letGo);
     this.stats.evictions++;
     this.hooks.evicted({ reason: 'idle', socket, namespace: socket.nsp.name, idleMs });
   }

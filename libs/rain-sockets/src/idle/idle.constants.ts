@@ -1,6 +1,12 @@
 /** Sent to a socket just before the server disconnects it to free its slot. */
 export const RAIN_EVICTED_EVENT = 'rain:evicted';
 
+/**
+ * How long an evicted socket's client has to confirm `rain:evicted` (by its ack: it has stopped
+ * sending, and what it sent before was answered) before the server lets the socket go anyway (ms).
+ */
+export const EVICTION_GRACE = 2_000;
+
 /** The sweep's name in @nestjs/schedule's SchedulerRegistry. */
 export const IDLE_SWEEP_INTERVAL = 'rain-sockets:idle-sweep';
 

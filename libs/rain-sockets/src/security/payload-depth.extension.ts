@@ -21,7 +21,8 @@ export class PayloadDepthExtension implements RainSocketExtension {
   }
 
   incoming(_socket: Socket, event: string): void {
-    if (!event.startsWith(PAYLOAD_TOO_DEEP_PREFIX)) return;
+    // socket.io-parser lets a number through as an event name: not a stand-in, and no reason to fail.
+    if (typeof event !== 'string' || !event.startsWith(PAYLOAD_TOO_DEEP_PREFIX)) return;
     const original = event.slice(PAYLOAD_TOO_DEEP_PREFIX.length) || undefined;
     throw new RainClientError('payload_too_deep', payloadTooDeepMessage(this.limit), { limit: this.limit, event: original });
   }

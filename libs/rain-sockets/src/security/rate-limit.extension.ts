@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { RainClientError } from '../handlers/ws-error.js';
 import { RAIN_SOCKETS_OPTIONS } from '../core/rain-sockets-module-definition.js';
@@ -8,6 +8,7 @@ import { type RateLimitSettings, resolveRateLimitSettings } from './rate-limit-s
 import { USER_BUCKET_SWEEP_INTERVAL } from './security.constants.js';
 import { floodDisconnectMessage, identityFailedMessage, rateLimitedMessage } from './security.messages.js';
 import { TokenBucket } from './token-bucket.js';
+import { RAIN_SHARED_USER_LIMIT, type SharedUserLimit } from './shared-user-limit.interface.js';
 import { type UserBucket, UserBuckets } from './user-buckets.js';
 
 const RATE = Symbol('rain-sockets:rate');
@@ -27,7 +28,8 @@ type Limited = Socket & { [RATE]?: RateState };
  * Token buckets per connection, per user and per event name. `incoming` refuses an event
  * over a limit with `rate_limited`; the core asks it for events without a handler too, so
  * flooding with unknown events does not escape. A socket refused `disconnectAfter` times in
- * a row is disconnected.
+ * a row is disconnected. With `cluster`, the per-user budget is also counted across the nodes
+ * (a SharedUserLimit): a user's sockets on N nodes do not get N budgets.
  */
 @Injectable()
 export class RateLimitExtension implements RainSocketExtension {
@@ -36,7 +38,10 @@ export class RateLimitExtension implements RainSocketExtension {
   private users?: UserBuckets;
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions) {}
+  constructor(
+    @Inject(RAIN_SOCKETS_OPTIONS) private readonly options: RainSocketsOptions,
+    @Optional() @Inject(RAIN_SHARED_USER_LIMIT) private readonly shared?: SharedUserLimit,
+  ) {}
 
   // Options are read here: RainSocketsServer has validated them by now.
   serverCreated(): void {
@@ -51,6 +56,13 @@ export class RateLimitExtension implements RainSocketExtension {
   serverClosing(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** With a cluster-wide budget: where the user stands is known before its first event here. */
+  async admit(socket: Socket): Promise<void> {
+    if (!this.shared || !this.settings?.perUser) return;
+    const key = this.userOf(socket);
+    if (key !== undefined) await this.shared.prime(key);
   }
 
   connected(socket: Socket): void {
@@ -94,7 +106,9 @@ export class RateLimitExtension implements RainSocketExtension {
       : state.connection && !state.connection.has(now) ? ('connection' as const)
       : state.user && !state.user.bucket.has(now) ? ('user' as const)
       : undefined;
-    if (!blocked) {
+    // The cluster's word on the user, asked only when this node would let the event through.
+    const clusterWait = !blocked && state.user && this.shared ? this.shared.charge(state.user.key, now) : 0;
+    if (!blocked && clusterWait === 0) {
       eventBucket?.take();
       state.connection?.take();
       state.user?.bucket.take();
@@ -108,9 +122,11 @@ export class RateLimitExtension implements RainSocketExtension {
       // After the answer to this event has been queued: the client learns why.
       setImmediate(() => socket.disconnect(true));
     }
-    const bucket = blocked === 'event' ? eventBucket! : blocked === 'connection' ? state.connection! : state.user!.bucket;
-    const retryAfter = bucket.retryAfter();
-    return new RainClientError('rate_limited', rateLimitedMessage(blocked, retryAfter), { scope: blocked, retryAfter });
+    const scope = blocked ?? 'user';
+    const retryAfter = blocked
+      ? (blocked === 'event' ? eventBucket! : blocked === 'connection' ? state.connection! : state.user!.bucket).retryAfter()
+      : Math.max(1, Math.ceil(clusterWait));
+    return new RainClientError('rate_limited', rateLimitedMessage(scope, retryAfter), { scope, retryAfter });
   }
 
   private userOf(socket: Socket): string | undefined {

@@ -5,6 +5,7 @@ import type { RainSocketExtension } from '../core/rain-socket-extension.interfac
 import { RAIN_CONNECTION_TALLY } from './connection-tally.interface.js';
 import { ConnectionLimitExtension } from './connection-limit.extension.js';
 import { LocalConnectionTally } from './local-connection-tally.js';
+import { OversizedPollingExtension } from './oversized-polling.extension.js';
 import { PayloadDepthExtension } from './payload-depth.extension.js';
 import { RateLimitExtension } from './rate-limit.extension.js';
 import { SlowConsumerExtension } from './slow-consumer.extension.js';
@@ -13,12 +14,14 @@ import { SlowConsumerExtension } from './slow-consumer.extension.js';
  * The security extensions that run after the session service (they read the session id),
  * in order: the connection caps admit before idle eviction frees a slot; PayloadDepth's
  * listener must come before the core's unknown-event answer (all `connected` hooks do).
+ * OversizedPolling is an engine middleware: its place in the list does not matter.
  * OriginCheckExtension is not here: it must come before the session service.
  */
 export const SECURITY_EXTENSIONS: Type<RainSocketExtension>[] = [
   ConnectionLimitExtension,
   RateLimitExtension,
   PayloadDepthExtension,
+  OversizedPollingExtension,
   SlowConsumerExtension,
 ];
 
