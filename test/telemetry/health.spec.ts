@@ -99,7 +99,7 @@ describe.skipIf(!haveRedisServer)('health: Redis reachable and the adapter worki
     const app = await start({ cluster: { redis: { url: redis.url }, keyPrefix: `health-${process.pid}:`, commandTimeout: 300 } });
     const healthy = await get(app, '/health');
     expect(healthy.status).toBe(200);
-    expect(healthy.body.info.sockets).toMatchObject({ status: 'up', redis: 'up', adapter: 'up', redisLatencyMs: expect.any(Number), adapterLagMs: 0 });
+    expect(healthy.body.info.sockets).toMatchObject({ status: 'up', redis: 'up', adapter: 'up', redisLatencyMs: expect.any(Number), adapterLagMs: expect.any(Number) });
 
     await redis.kill();
     const sick = await get(app, '/health');
