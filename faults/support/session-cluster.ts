@@ -1,0 +1,63 @@
+import { cookieHeader, type NodeProcess, spawnNode } from 'rain-sockets/testing';
+import { FROM_SOURCE } from '../../test/support/from-source.js';
+import { OwnRedis, redisServerInstalled } from '../../test/cluster/fixtures/own-redis.js';
+import { testPrefix } from '../../test/cluster/fixtures/redis-env.js';
+
+export { OwnRedis };
+
+/** The board component's socket on every node (test/cluster/fixtures/board.component.ts). */
+export const BOARD = '/board/1.0.0/board';
+
+/** Whether the session fault scenarios can run: they need a redis-server of their own. */
+export function canRunSessionFaults(): boolean {
+  if (redisServerInstalled()) return true;
+  const line = '!!! redis-server is not installed: the session fault scenarios are SKIPPED.';
+  if (process.env.RAIN_REQUIRE_REDIS === '1') throw new Error(`${line} (RAIN_REQUIRE_REDIS=1)`);
+  console.warn(`\n${line}\n`);
+  return false;
+}
+
+/** Cluster nodes in processes of their own (the board component, sessions on), on `redis`. */
+export function startBoardNodes(names: string[], redis: OwnRedis): Promise<NodeProcess[]> {
+  const keyPrefix = testPrefix();
+  return Promise.all(
+    names.map((name) =>
+      spawnNode(new URL('../../test/cluster/fixtures/node.entry.ts', import.meta.url), {
+        ...FROM_SOURCE,
+        env: { NODE_NAME: name, REDIS_URL: redis.url, KEY_PREFIX: keyPrefix, HEARTBEAT_INTERVAL: '1000' },
+      }),
+    ),
+  );
+}
+
+/** One browser session over HTTP: its cookie, and its reads and writes on any node. */
+export class HttpSession {
+  cookie = '';
+
+  async request(node: NodeProcess, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(node.url + path, {
+      method,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.getSetCookie();
+    if (setCookie.length) this.cookie = cookieHeader(setCookie);
+    const text = await response.text();
+    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  }
+
+  /** The session's data as HTTP sees it on `node`. */
+  async read(node: NodeProcess): Promise<Record<string, unknown>> {
+    const { status, body } = await this.request(node, 'GET', '/session');
+    if (status !== 200) throw new Error(`GET /session answered ${status}: ${JSON.stringify(body)}`);
+    return body;
+  }
+}
+
+/** The acknowledged keys that the stored session does not hold with the value written. */
+export function lostWrites(acked: Map<string, unknown>, stored: Record<string, unknown>): string[] {
+  return [...acked].filter(([key, value]) => stored[key] !== value).map(([key]) => key);
+}
