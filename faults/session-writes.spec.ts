@@ -15,7 +15,7 @@ describe.skipIf(!canRunSessionFaults())('fault: one session written from 3 nodes
   beforeAll(async () => {
     redis = await OwnRedis.start();
     nodes = await startBoardNodes(['a', 'b', 'c'], redis);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     closeComponentClients();

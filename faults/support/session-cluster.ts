@@ -25,6 +25,8 @@ export function startBoardNodes(names: string[], redis: OwnRedis): Promise<NodeP
       spawnNode(new URL('../../test/cluster/fixtures/node.entry.ts', import.meta.url), {
         ...FROM_SOURCE,
         env: { NODE_NAME: name, REDIS_URL: redis.url, KEY_PREFIX: keyPrefix, HEARTBEAT_INTERVAL: '1000' },
+        // Three nodes compile their TypeScript at once on a shared machine.
+        startTimeout: 90_000,
       }),
     ),
   );
