@@ -89,8 +89,12 @@ export class ClusterRedis {
         ...(notifies ? { emitInvalidate: true } : {}),
         scripts,
       } as never) as unknown as RedisClient;
-      this.rawSessions.on('error', () => {});
-      this.sessionsClient = this.guard(this.rawSessions);
+      const sessions = this.rawSessions;
+      sessions.on('error', () => {});
+      // node-redis turns tracking on at each connection; NOLOOP keeps this node's own writes
+      // from coming back as invalidations (its session coordinator knows about them).
+      if (notifies) sessions.on('ready', () => void sessions.sendCommand(['CLIENT', 'TRACKING', 'ON', 'NOLOOP']).catch(() => undefined));
+      this.sessionsClient = this.guard(sessions);
     }
     return { client: this.sessionsClient, notifies };
   }

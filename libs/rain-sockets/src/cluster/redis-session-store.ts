@@ -150,9 +150,6 @@ export class RedisSessionStore extends Store implements SessionMerging {
   }
 
   private ready(): void {
-    // node-redis turns tracking on at every connection; NOLOOP keeps this node's own writes
-    // from coming back as invalidations of its own copies (its coordinator knows about them).
-    void this.client.sendCommand(['CLIENT', 'TRACKING', 'ON', 'NOLOOP']).catch(() => undefined);
     const lostAt = this.lostAt;
     if (lostAt === undefined) return;
     this.lostAt = undefined;
