@@ -1,6 +1,7 @@
 // The whole public API of rain-client. Anything not exported here is internal.
 export { createRainClient, type RainClient } from './rain-client.js';
 export type { RainClientOptions } from './rain-client-options.js';
+export type { RainRetryOptions } from './retry-retryable.js';
 export type { ComponentContext, ComponentMessaging } from './component-context.js';
 export type { RainEvents, ClientSocketOf } from './component-context.js';
 export type { MessageBus, Subscriber } from './message-bus.js';
