@@ -226,8 +226,7 @@ export class SessionStoreCoordinator {
     return 'saved';
   }
 
-  private writeWhole(session: Marked, fields: Map<string, string>): Promise<void> {
-    this.stats.saves++;
+  private async writeWhole(session: Marked, fields: Map<string, string>): Promise<void> {
     if (this.memory) {
       // Read each time: MemoryStore.clear() replaces it.
       const memory = (this.store as unknown as { sessions: Record<string, string> }).sessions;
@@ -236,11 +235,12 @@ export class SessionStoreCoordinator {
       for (const [key, json] of fields) parts.push(`${JSON.stringify(key)}:${json}`);
       parts.push(`"cookie":${JSON.stringify(session.cookie)}`);
       memory[session.id] = `{${parts.join(',')}}`;
-      return Promise.resolve();
+    } else {
+      await new Promise<void>((resolve, reject) =>
+        this.set(session.id, session as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
+      );
     }
-    return new Promise((resolve, reject) =>
-      this.set(session.id, session as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
-    );
+    this.stats.saves++;
   }
 
   /** A session the store never had (or that came from elsewhere): written whole. */
