@@ -91,9 +91,13 @@ export class ClusterRedis {
       } as never) as unknown as RedisClient;
       const sessions = this.rawSessions;
       sessions.on('error', () => {});
-      // node-redis turns tracking on at each connection; NOLOOP keeps this node's own writes
-      // from coming back as invalidations (its session coordinator knows about them).
-      if (notifies) sessions.on('ready', () => void sessions.sendCommand(['CLIENT', 'TRACKING', 'ON', 'NOLOOP']).catch(() => undefined));
+      sessions.on('ready', () => {
+        // node-redis turns tracking on at each connection; NOLOOP keeps this node's own writes
+        // from coming back as invalidations (its session coordinator knows about them).
+        if (notifies) void sessions.sendCommand(['CLIENT', 'TRACKING', 'ON', 'NOLOOP']).catch(() => undefined);
+        // Loaded ahead (a restarted Redis has none): a session write is always one EVALSHA.
+        for (const script of Object.values(SESSION_SCRIPTS)) void sessions.sendCommand(['SCRIPT', 'LOAD', script.SCRIPT]).catch(() => undefined);
+      });
       this.sessionsClient = this.guard(sessions);
     }
     return { client: this.sessionsClient, notifies };
