@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as redisModule from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testRedis } from '../testing/test-redis.js';
 import type { SessionCopy } from '../session/session-merging.js';
 import { ClusterRedis } from './cluster-redis.js';
@@ -49,8 +49,17 @@ describe.skipIf(!url)('the cluster session store (Redis)', () => {
     await Promise.all(connections.map((redis) => redis.close()));
   });
 
-  it('reports node-redis invalidations (emitInvalidate) with the node-redis of this repository', () => {
-    expect(a.notifies).toBe(true);
+  it('reports changes by other writers (node-redis emitInvalidate, Redis 7 tracking what scripts read)', async () => {
+    await vi.waitFor(() => expect(a.notifying).toBe(true));
+  });
+
+  it('reads a session connect-redis stored as one string, and keeps it as a hash from then on', async () => {
+    const sid = randomUUID();
+    const legacy = { cookie: JSON.parse(COOKIE), user: 'ada', cart: [1, 2] };
+    await connections[0]!.store.set(`${prefix}sess:${sid}`, JSON.stringify(legacy));
+    expect(plain((await a.load(sid))?.data)).toEqual(legacy);
+    await expect(merge(b, sid, { cart: key('[3]') })).resolves.toMatchObject({ merged: true });
+    expect(plain((await a.load(sid))?.data)).toEqual({ ...legacy, cart: [3] });
   });
 
   it('merges the keys each writer changed, whatever the other writers changed meanwhile', async () => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { type SessionData, Store } from 'express-session';
 import { RESERVED_SESSION_KEYS, type SessionSnapshot, type StoredKey } from '../session/session-fields.js';
 import { LOADED_SNAPSHOT } from '../session/session-keys.js';
@@ -13,6 +14,7 @@ import {
 } from '../session/session-merging.js';
 import { redisTimeoutMessage } from './cluster.messages.js';
 import { withDeadline } from './deadline.js';
+import { invalidationsUnsupportedMessage, legacySessionConvertedMessage, scriptReadsUntrackedMessage } from './redis-session.messages.js';
 import type { SessionScriptsClient } from './redis-session.scripts.js';
 
 type Callback = (error?: unknown, data?: any) => void;
@@ -34,9 +36,13 @@ const DESTROYED_MARK_FLOOR = 3_600_000;
  * sent after that change; `onChanged` passes that on, and sockets reload only then.
  */
 export class RedisSessionStore extends Store implements SessionMerging {
+  private readonly logger = new Logger('RainSockets cluster');
   private readonly changedListeners: ((sid: string | null) => void)[] = [];
   private readonly recoveredListeners: ((lostAt: number) => void)[] = [];
   private lostAt?: number;
+  /** Redis tracks the keys scripts read (7.0 and later): a writer keeps hearing of a session after its own write. */
+  private tracksScripts = false;
+  private warnedLegacy = false;
 
   constructor(
     private readonly client: SessionScriptsClient,
@@ -44,15 +50,21 @@ export class RedisSessionStore extends Store implements SessionMerging {
     private readonly destroyedPrefix: string,
     private readonly timeoutMs: number,
     /** Whether node-redis reports invalidations (emitInvalidate, node-redis 5.9 and later). */
-    readonly notifies: boolean,
+    private readonly reportsInvalidations: boolean,
   ) {
     super();
     offerMerging(this, this);
+    if (!reportsInvalidations) this.logger.warn(invalidationsUnsupportedMessage());
     client.on('invalidate', (key: Buffer | string | null) => this.invalidated(key));
     // Tracking lives with the connection: whatever changed while it was down went unreported.
     client.on('error', () => this.lost());
     client.on('end', () => this.lost());
     client.on('ready', () => this.ready());
+    if (client.isReady) void this.checkServer();
+  }
+
+  get notifying(): boolean {
+    return this.reportsInvalidations && this.tracksScripts && this.lostAt === undefined && this.client.isReady;
   }
 
   // --- express-session's Store ---
@@ -98,8 +110,24 @@ export class RedisSessionStore extends Store implements SessionMerging {
   // --- SessionMerging ---
 
   async load(sid: string): Promise<LoadedSession | undefined> {
-    const hash = await this.bounded(this.client.hGetAll(this.key(sid)), 'HGETALL');
+    let hash: Record<string, string>;
+    try {
+      hash = await this.bounded(this.client.hGetAll(this.key(sid)), 'HGETALL');
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('WRONGTYPE')) throw error;
+      return this.convert(sid);
+    }
     return parseSession(hash);
+  }
+
+  /** A session connect-redis stored (one JSON string: rain-sockets 0.2, or the app's own store before): rewritten as a hash. */
+  private async convert(sid: string): Promise<LoadedSession | undefined> {
+    if (!this.warnedLegacy) this.logger.log(legacySessionConvertedMessage());
+    this.warnedLegacy = true;
+    const json = await this.bounded(this.client.get(this.key(sid)), 'GET');
+    if (!json) return this.load(sid);
+    await new Promise<void>((resolve, reject) => this.set(sid, JSON.parse(json), (error) => (error ? reject(error) : resolve())));
+    return this.load(sid);
   }
 
   async merge(sid: string, patch: SessionPatch): Promise<MergeOutcome> {
@@ -150,11 +178,25 @@ export class RedisSessionStore extends Store implements SessionMerging {
   }
 
   private ready(): void {
+    void this.checkServer();
     const lostAt = this.lostAt;
     if (lostAt === undefined) return;
     this.lostAt = undefined;
     this.changed(null);
     for (const listener of this.recoveredListeners) listener(lostAt);
+  }
+
+  /** Redis before 7.0 does not track what scripts read: a writer would stop hearing of its session. */
+  private async checkServer(): Promise<void> {
+    if (!this.reportsInvalidations) return;
+    try {
+      const info = String(await this.client.sendCommand(['INFO', 'server']));
+      const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '0';
+      this.tracksScripts = Number(version.split('.')[0]) >= 7;
+      if (!this.tracksScripts) this.logger.warn(scriptReadsUntrackedMessage(version));
+    } catch {
+      // Asked again at the next connection.
+    }
   }
 
   private changed(sid: string | null): void {

@@ -22,7 +22,9 @@ end
 local function new_version(key)
   local time = redis.call('TIME')
   local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-  return string.format('%.0f', math.max(now, version_of(redis.call('HGET', key, 'cookie')) + 1))
+  -- Not a hash: a session connect-redis stored (one string), being converted.
+  local last = redis.call('TYPE', key).ok == 'hash' and version_of(redis.call('HGET', key, 'cookie')) or -1
+  return string.format('%.0f', math.max(now, last + 1))
 end
 local function hset_all(key, pairs)
   for i = 1, #pairs, 1000 do
@@ -161,6 +163,7 @@ export interface SessionScriptsClient {
   rainSessionDestroy: Run;
   rainSessionRestore: Run;
   hGetAll(key: string): Promise<Record<string, string>>;
+  get(key: string): Promise<string | null>;
   sendCommand(args: string[]): Promise<unknown>;
   on(event: string, listener: (...args: any[]) => void): unknown;
   readonly isReady: boolean;

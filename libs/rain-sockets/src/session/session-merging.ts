@@ -8,8 +8,12 @@ import type { SessionSnapshot, StoredKey } from './session-fields.js';
  * A store without it gets the per-process read-merge-write of SessionStoreCoordinator.
  */
 export interface SessionMerging {
-  /** Whether `onChanged` reports every change made by other connections (else sockets reload before each event). */
-  readonly notifies: boolean;
+  /**
+   * Whether `onChanged` reports, now, every change other connections make to the sessions this
+   * node read: a copy nobody changed then needs no reload. False while the store is
+   * unreachable, and always when it cannot report (sockets then reload before every event).
+   */
+  readonly notifying: boolean;
   /** The session's data and snapshot, or undefined when the store has none. */
   load(sid: string): Promise<LoadedSession | undefined>;
   /** Applies the changed keys (per key: last write wins) and the cookie, in one step. */

@@ -24,6 +24,7 @@ type LoadedData = SessionData & { [LOADED_SNAPSHOT]?: SessionSnapshot };
  * How a socket's session is kept current before each event:
  * - `local`: this process is the store's only writer; its own writes say what changed;
  * - `notified`: the store reports what other writers change (the cluster's Redis store);
+ *   while it cannot (unreachable, or unable to), as `always`;
  * - `always`: reload before every event (any other store).
  */
 export type Freshness = 'local' | 'notified' | 'always';
@@ -61,7 +62,7 @@ export class SessionStoreCoordinator {
     private readonly stats: RainSessionStats,
   ) {
     this.merging = mergingOf(store);
-    this.freshness = configured ?? (store instanceof MemoryStore ? 'local' : this.merging?.notifies ? 'notified' : 'always');
+    this.freshness = configured ?? (store instanceof MemoryStore ? 'local' : this.merging ? 'notified' : 'always');
     this.get = store.get.bind(store);
     this.set = store.set.bind(store);
     this.memory = store instanceof MemoryStore && store.set === MemoryStore.prototype.set;
@@ -77,7 +78,7 @@ export class SessionStoreCoordinator {
 
   /** Whether this copy is known to hold what the store holds: then no reload is needed. */
   isCurrent(session: Session): boolean {
-    if (this.freshness === 'always') return false;
+    if (this.freshness === 'always' || (this.freshness === 'notified' && !this.merging!.notifying)) return false;
     const loaded = (session as Marked)[LOADED_VERSION];
     return loaded !== undefined && loaded !== STALE && loaded === this.generations.get(session.id) && !isPast(session.cookie.expires);
   }

@@ -16,7 +16,7 @@ class RecordingStore extends Store {
   constructor() {
     super();
     const merging: SessionMerging = {
-      notifies: true,
+      notifying: true,
       load: async () => undefined,
       merge: async () => ({ merged: false }),
       refreshExpiry: async () => true,
