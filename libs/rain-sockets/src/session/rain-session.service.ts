@@ -215,16 +215,17 @@ export class RainSessionService implements RainSocketExtension {
   }
 
   /**
-   * Saves what the handler changed in the socket's session. Undefined when nothing changed
-   * (nothing to wait for); a promise otherwise, which rejects with `session_store_unavailable`
-   * (not retryable: the handler ran) or `session_expired`.
+   * Saves what the handler changed in the socket's session. Undefined when there is nothing to
+   * wait for (nothing changed, or the store wrote at once: the MemoryStore); a promise
+   * otherwise, which rejects with `session_store_unavailable` (not retryable: the handler
+   * ran) or `session_expired`.
    */
   save(socket: Socket): void | Promise<void> {
     const req = socket.request as HandshakeRequest;
     const session = req.session;
     if (!session || req[EXPIRED]) return;
     const saving = this.coordinator!.save(session);
-    if (!saving) return;
+    if (saving === undefined || saving === 'saved') return;
     return saving.then(
       (result) => (result === 'missing' ? this.saveLost(req, session) : undefined),
       (error: unknown) => {
@@ -285,8 +286,7 @@ export class RainSessionService implements RainSocketExtension {
   private async saveLost(req: HandshakeRequest, session: Session): Promise<void> {
     try {
       await this.lost(session);
-      const result = await this.coordinator!.save(session);
-      if (result !== 'missing') return;
+      if ((await this.coordinator!.save(session)) !== 'missing') return;
     } catch (error) {
       if (error instanceof RainClientError) throw error;
       throw this.storeFailed('save', error, false);

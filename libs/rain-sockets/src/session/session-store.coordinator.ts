@@ -114,16 +114,17 @@ export class SessionStoreCoordinator {
   }
 
   /**
-   * Saves what changed in this copy since it was loaded or last saved. Undefined when
-   * nothing changed (nothing to wait for); else one store call, started now unless a save of
-   * the same copy (or, for a store that cannot merge, of the same session) is under way.
+   * Saves what changed in this copy since it was loaded or last saved: undefined when nothing
+   * changed, 'saved' when it was written synchronously (the MemoryStore), both with nothing
+   * to wait for; else one store call, started now unless a save of the same copy (or, for a
+   * store that cannot merge, of the same session) is under way.
    */
-  save(session: Session): Promise<SaveResult> | undefined {
+  save(session: Session): Promise<SaveResult> | 'saved' | undefined {
     const marked = session as Marked;
     const before = marked[SAVING];
     const again = () => this.saveNow(marked) ?? 'unchanged';
     const running = before ? before.then(again, again) : this.saveNow(marked);
-    if (running === undefined) return undefined;
+    if (running === undefined || running === 'saved') return running;
     marked[SAVING] = running;
     const done = () => {
       if (marked[SAVING] === running) marked[SAVING] = undefined;
@@ -168,14 +169,25 @@ export class SessionStoreCoordinator {
     return { keys, version, cookie: JSON.stringify(cookieOf.cookie), ttlMs };
   }
 
-  private saveNow(session: Marked): Promise<SaveResult> | undefined {
+  private saveNow(session: Marked): Promise<SaveResult> | 'saved' | undefined {
     const snapshot = session[SNAPSHOT];
     if (!snapshot) return this.writeNew(session);
     const fields = serializeFields(session);
     const changed = changedKeys(snapshot, fields);
     if (changed.length === 0) return undefined;
     if (this.merging) return this.mergeChanges(this.merging, session, snapshot, fields, changed);
+    if (this.memory && this.ownsCurrent(session) && this.queue.idle(session.id)) {
+      // The only writer, a current copy, an in-memory store: written now, no promise.
+      this.writeMemory(session, fields);
+      this.savedWhole(session, snapshot, fields, changed);
+      return 'saved';
+    }
     return this.queue.run(session.id, () => this.writeLocally(session, snapshot, fields, changed));
+  }
+
+  /** This process is the store's only writer and nobody wrote since this copy was loaded: it is the whole truth. */
+  private ownsCurrent(session: Marked): boolean {
+    return this.freshness === 'local' && session[LOADED_VERSION] === this.generations.get(session.id);
   }
 
   /** One atomic call: the store applies the changed keys onto whatever it holds now. */
@@ -206,11 +218,14 @@ export class SessionStoreCoordinator {
     changed: string[],
   ): Promise<SaveResult> {
     const sid = session.id;
-    if (this.freshness === 'local' && session[LOADED_VERSION] === this.generations.get(sid)) {
-      // The only writer, and nobody wrote since this copy was loaded: it is the whole truth.
-      await this.writeWhole(session, fields);
-      session[SNAPSHOT] = nextSnapshot(snapshot, fields, changed, 0);
-      this.wrote(session, true);
+    if (this.ownsCurrent(session)) {
+      if (this.memory) this.writeMemory(session, fields);
+      else {
+        await new Promise<void>((resolve, reject) =>
+          this.set(sid, session as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
+        );
+      }
+      this.savedWhole(session, snapshot, fields, changed);
       return 'saved';
     }
     const current = (await this.load(sid)) as Record<string, unknown> | undefined;
@@ -227,21 +242,19 @@ export class SessionStoreCoordinator {
     return 'saved';
   }
 
-  private async writeWhole(session: Marked, fields: Map<string, string>): Promise<void> {
-    if (this.memory) {
-      // Read each time: MemoryStore.clear() replaces it.
-      const memory = (this.store as unknown as { sessions: Record<string, string> }).sessions;
-      // MemoryStore keeps the JSON of each session: built from the serialization already made.
-      const parts: string[] = [];
-      for (const [key, json] of fields) parts.push(`${JSON.stringify(key)}:${json}`);
-      parts.push(`"cookie":${JSON.stringify(session.cookie)}`);
-      memory[session.id] = `{${parts.join(',')}}`;
-    } else {
-      await new Promise<void>((resolve, reject) =>
-        this.set(session.id, session as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
-      );
-    }
+  /** MemoryStore keeps the JSON of each session: built from the serialization already made. */
+  private writeMemory(session: Marked, fields: Map<string, string>): void {
+    const parts: string[] = [];
+    for (const [key, json] of fields) parts.push(`${JSON.stringify(key)}:${json}`);
+    parts.push(`"cookie":${JSON.stringify(session.cookie)}`);
+    // Read each time: MemoryStore.clear() replaces it.
+    (this.store as unknown as { sessions: Record<string, string> }).sessions[session.id] = `{${parts.join(',')}}`;
+  }
+
+  private savedWhole(session: Marked, snapshot: SessionSnapshot, fields: Map<string, string>, changed: string[]): void {
     this.stats.saves++;
+    session[SNAPSHOT] = nextSnapshot(snapshot, fields, changed, 0);
+    this.wrote(session, true);
   }
 
   /** A session the store never had (or that came from elsewhere): written whole. */
@@ -288,6 +301,7 @@ export class SessionStoreCoordinator {
         return coordinator.set(sid, session, callback);
       }
       const saving = coordinator.save(marked);
+      if (saving === 'saved') return callback?.();
       // Nothing changed (express-session saves with `resave` or after a cookie change): move the expiry.
       const done = saving ?? coordinator.touch(sid, marked);
       done.then(() => callback?.(), (error: unknown) => callback?.(error));
