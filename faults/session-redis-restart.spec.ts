@@ -69,7 +69,7 @@ describe.skipIf(!canRunSessionFaults())('fault: Redis (no persistence) restarts 
       lost: lost.length,
       duplicated: 0,
       sessionWritesLost: lost.length,
-      note: `${OUTAGE_MS} ms down, ${failed.length} refused after the client's retries, first ack ${firstAfter === undefined ? '–' : firstAfter - back} ms after Redis was back`,
+      note: `${OUTAGE_MS} ms down, ${failed.length} answered with an error (not acknowledged), first ack ${firstAfter === undefined ? '–' : firstAfter - back} ms after Redis was back`,
     });
     expect(stored.id).toBe(id);
     expect(lost).toEqual([]);
