@@ -5,7 +5,7 @@ import { RainSessionService, type RainSessionStats } from 'rain-sockets';
 import { closeComponentClients, connectComponent, emitWithAck } from 'rain-sockets/testing';
 import { board } from './fixtures/board.component.js';
 import { Browser } from './fixtures/browser.js';
-import { startNode } from './fixtures/cluster-node.js';
+import { SESSION_SECRET, startNode } from './fixtures/cluster-node.js';
 import { OwnRedis, redisServerInstalled } from './fixtures/own-redis.js';
 import { testPrefix } from './fixtures/redis-env.js';
 import { GatedComponent, gates, openGate } from '../session/fixtures/gated-board.js';
@@ -116,6 +116,25 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
     expect((await browser.request(nodes[1]!, 'GET', '/session')).body.color).toBe('blue');
     expect(stats(nodes[0]!).conflicts - before[0]!.conflicts).toBe(1);
     expect(stats(nodes[1]!).conflicts - before[1]!.conflicts).toBe(0);
+  });
+
+  it('counts no conflict when a socket writes again a session it started (first written by its first event)', async () => {
+    const node = await startNode({
+      name: 'fresh',
+      redisUrl: redis.url,
+      keyPrefix: prefix,
+      rain: { rateLimit: false, session: { secret: SESSION_SECRET, saveUninitialized: false } },
+    });
+    try {
+      const socket = await connectComponent(node, board);
+      for (let i = 0; i < 3; i++) await expect(emitWithAck(socket, 'set', { key: 'mine', value: i })).resolves.toEqual({ node: 'fresh' });
+      await expect(emitWithAck(socket, 'get', 'mine')).resolves.toEqual({ node: 'fresh', value: 2 });
+      // Written whole once when handle() is done (a new session), then merged by each event.
+      expect(stats(node)).toMatchObject({ loads: 0, saves: 4, conflicts: 0 });
+    } finally {
+      closeComponentClients();
+      await node.close();
+    }
   });
 
   it('keeps distinct keys written at the same moment by a socket and by HTTP on another node', async () => {

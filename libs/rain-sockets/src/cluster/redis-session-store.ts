@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type SessionData, Store } from 'express-session';
-import { RESERVED_SESSION_KEYS, type SessionSnapshot, type StoredKey } from '../session/session-fields.js';
+import { RESERVED_SESSION_KEYS, type SessionSnapshot, serializeFields, type StoredKey } from '../session/session-fields.js';
 import { LOADED_SNAPSHOT } from '../session/session-keys.js';
 import {
   type LoadedSession,
@@ -79,13 +79,7 @@ export class RedisSessionStore extends Store implements SessionMerging {
   override set(sid: string, session: SessionData, callback?: Callback): void {
     const ttlMs = sessionTtl(session.cookie);
     if (ttlMs <= 0) return this.destroy(sid, callback);
-    const args = [String(Math.ceil(ttlMs)), JSON.stringify(session.cookie)];
-    for (const key of Object.keys(session)) {
-      if (key === 'cookie' || RESERVED_SESSION_KEYS.has(key)) continue;
-      const json = JSON.stringify((session as unknown as Record<string, unknown>)[key]) as string | undefined;
-      if (json !== undefined) args.push(key, json);
-    }
-    this.bounded(this.client.rainSessionReplace([this.key(sid), this.destroyedKey(sid)], args), 'EVALSHA').then(
+    this.replace(sid, serializeFields(session), JSON.stringify(session.cookie), ttlMs).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -128,6 +122,13 @@ export class RedisSessionStore extends Store implements SessionMerging {
     if (!json) return this.load(sid);
     await new Promise<void>((resolve, reject) => this.set(sid, JSON.parse(json), (error) => (error ? reject(error) : resolve())));
     return this.load(sid);
+  }
+
+  async replace(sid: string, fields: ReadonlyMap<string, string>, cookie: string, ttlMs: number): Promise<number | undefined> {
+    const args = [String(Math.ceil(ttlMs)), cookie];
+    for (const [key, json] of fields) args.push(key, json);
+    const reply = await this.bounded(this.client.rainSessionReplace([this.key(sid), this.destroyedKey(sid)], args), 'EVALSHA');
+    return reply === 0 ? undefined : Number(reply);
   }
 
   async merge(sid: string, patch: SessionPatch): Promise<MergeOutcome> {

@@ -66,11 +66,12 @@ return { 1, version, conflicts }`;
 /**
  * A whole write (a new session, or express-session's plain set). KEYS: the hash, the destroyed
  * mark. ARGV: ttl (ms), the cookie's JSON, then name and JSON of each key.
- * Returns 0 for a session destroyed before (not written), else 1.
+ * Returns 0 for a session destroyed before (not written), else the version it was written at.
  */
 const REPLACE = `${HELPERS}
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-local tag = new_version(KEYS[1]) .. ':'
+local version = new_version(KEYS[1])
+local tag = version .. ':'
 local writes = { 'cookie', tag .. ARGV[2] }
 for i = 3, #ARGV, 2 do
   writes[#writes + 1] = ARGV[i]
@@ -80,7 +81,7 @@ redis.call('DEL', KEYS[1])
 hset_all(KEYS[1], writes)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('EXISTS', KEYS[1])
-return 1`;
+return version`;
 
 /** KEYS: the hash. ARGV: ttl (ms), the cookie's JSON. Returns 0 when there is no such session. */
 const REFRESH_EXPIRY = `

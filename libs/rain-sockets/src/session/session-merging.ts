@@ -16,6 +16,11 @@ export interface SessionMerging {
   readonly notifying: boolean;
   /** The session's data and snapshot, or undefined when the store has none. */
   load(sid: string): Promise<LoadedSession | undefined>;
+  /**
+   * Writes a whole session (a new one): its keys' JSON and its cookie's. Resolves with the
+   * version it was written at, or undefined for a session destroyed before (not written).
+   */
+  replace(sid: string, fields: ReadonlyMap<string, string>, cookie: string, ttlMs: number): Promise<number | undefined>;
   /** Applies the changed keys (per key: last write wins) and the cookie, in one step. */
   merge(sid: string, patch: SessionPatch): Promise<MergeOutcome>;
   /**

@@ -259,6 +259,7 @@ export class SessionStoreCoordinator {
 
   /** A session the store never had (or that came from elsewhere): written whole. */
   private writeNew(session: Marked): Promise<SaveResult> {
+    if (this.merging) return this.replaceWhole(this.merging, session);
     return new Promise((resolve, reject) =>
       this.set(session.id, session as unknown as SessionData, (error?: unknown) => {
         if (error) return reject(error);
@@ -268,6 +269,20 @@ export class SessionStoreCoordinator {
         resolve('saved');
       }),
     );
+  }
+
+  private async replaceWhole(merging: SessionMerging, session: Marked): Promise<SaveResult> {
+    const ttlMs = sessionTtl(session.cookie);
+    if (ttlMs <= 0) return 'missing';
+    const fields = serializeFields(session);
+    const version = await merging.replace(session.id, fields, JSON.stringify(session.cookie), ttlMs);
+    if (version === undefined) return 'missing';
+    this.stats.saves++;
+    const keys = new Map<string, StoredKey>();
+    for (const [key, json] of fields) keys.set(key, { json, version });
+    session[SNAPSHOT] = { keys, version };
+    this.wrote(session, true);
+    return 'saved';
   }
 
   /** This node wrote the session: other copies here lack the write; this one is current if it was before. */

@@ -18,6 +18,7 @@ class RecordingStore extends Store {
     const merging: SessionMerging = {
       notifying: true,
       load: async () => undefined,
+      replace: async () => 1,
       merge: async () => ({ merged: false }),
       refreshExpiry: async () => true,
       restore: async (sid, copy): Promise<RestoreOutcome> => {
