@@ -9,6 +9,7 @@ import { SESSION_SECRET, startNode } from './fixtures/cluster-node.js';
 import { OwnRedis, redisServerInstalled } from './fixtures/own-redis.js';
 import { testPrefix } from './fixtures/redis-env.js';
 import { GatedComponent, gates, openGate } from '../session/fixtures/gated-board.js';
+import { NotesComponent } from '../session/fixtures/session-app.js';
 
 const installed = redisServerInstalled();
 if (!installed) {
@@ -18,6 +19,7 @@ if (!installed) {
 }
 
 const gated = { id: 'gated', version: '1.0.0', channel: 'gated' };
+const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
 
 /** What clients send to Redis about sessions, as MONITOR sees it (not the commands scripts run inside). */
 class SessionCommands {
@@ -118,18 +120,19 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
     expect(stats(nodes[1]!).conflicts - before[1]!.conflicts).toBe(0);
   });
 
-  it('counts no conflict when a socket writes again a session it started (first written by its first event)', async () => {
+  it('counts no conflict when a socket writes again a session it started (first written when handle() is done)', async () => {
     const node = await startNode({
       name: 'fresh',
       redisUrl: redis.url,
       keyPrefix: prefix,
+      imports: [NotesComponent],
       rain: { rateLimit: false, session: { secret: SESSION_SECRET, saveUninitialized: false } },
     });
     try {
-      const socket = await connectComponent(node, board);
-      for (let i = 0; i < 3; i++) await expect(emitWithAck(socket, 'set', { key: 'mine', value: i })).resolves.toEqual({ node: 'fresh' });
-      await expect(emitWithAck(socket, 'get', 'mine')).resolves.toEqual({ node: 'fresh', value: 2 });
-      // Written whole once when handle() is done (a new session), then merged by each event.
+      // handle() sets `handled`: the new session is written whole with it, then each event merges.
+      const socket = await connectComponent(node, notes);
+      for (let i = 0; i < 3; i++) await expect(emitWithAck(socket, 'set', { key: 'handled', value: i })).resolves.toBe(true);
+      await expect(emitWithAck(socket, 'get', 'handled')).resolves.toBe(2);
       expect(stats(node)).toMatchObject({ loads: 0, saves: 4, conflicts: 0 });
     } finally {
       closeComponentClients();
