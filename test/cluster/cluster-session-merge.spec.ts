@@ -152,6 +152,22 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
     expect((await browser.request(nodes[1]!, 'GET', '/session')).body).toMatchObject({ mine: 1, theirs: 2 });
   });
 
+  it("keeps a handler's change when another event of its socket reloads the session while it runs", async () => {
+    const browser = new Browser();
+    await browser.request(nodes[0]!, 'GET', '/session');
+    const socket = await connectComponent(nodes[0]!, gated, { cookie: browser.cookie });
+    await emitWithAck(socket, 'get', 'warm');
+    const slow = emitWithAck(socket, 'set-at-gate', { key: 'mine', value: 1, gate: 'g3' });
+    await vi.waitFor(() => expect(gates.has('g3')).toBe(true));
+    // Another node writes; the socket's next event reloads the session while `slow` waits.
+    await browser.request(nodes[1]!, 'POST', '/session/theirs', { value: 2 });
+    await expect(emitWithAck(socket, 'get', 'theirs')).resolves.toBe(2);
+    openGate('g3');
+    await expect(slow).resolves.toEqual({ saved: 'mine' });
+    await expect(emitWithAck(socket, 'get', 'mine')).resolves.toBe(1);
+    expect((await browser.request(nodes[1]!, 'GET', '/session')).body).toMatchObject({ mine: 1, theirs: 2 });
+  });
+
   it('never lets stored fields named __proto__ or constructor reach a socket session', async () => {
     const browser = new Browser();
     const { body } = await browser.request(nodes[0]!, 'POST', '/session/fine', { value: 1 });

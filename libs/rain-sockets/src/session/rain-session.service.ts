@@ -262,7 +262,7 @@ export class RainSessionService implements RainSocketExtension {
     }
     // Destroyed (another node said so) while it loaded.
     if (req[EXPIRED]) throw expired();
-    coordinator.store.createSession(req, data);
+    coordinator.adopt(req, data);
   }
 
   /**
@@ -304,16 +304,20 @@ export class RainSessionService implements RainSocketExtension {
 
   // --- the store lost sessions ---
 
+  /** After the store lost sessions (or may have): this node writes back its sockets' ones. */
   private async recover(lostAt: number): Promise<void> {
     const before = this.stats.writeBacks;
-    try {
-      const copies = new Map<string, Session[]>();
-      for (const sid of this.entries.keys()) copies.set(sid, this.copiesOf(sid));
-      for (const sid of await this.writeBack!.recover(lostAt, copies)) this.expire(sid, 'destroyed');
-    } catch (error) {
+    const copies = () => {
+      const bySid = new Map<string, Session[]>();
+      for (const sid of this.entries.keys()) bySid.set(sid, this.copiesOf(sid));
+      return bySid;
+    };
+    const failed = (error: unknown, retryIn: number | undefined) => {
       this.stats.storeErrors++;
-      this.logger.warn(writeBackFailedMessage(error instanceof Error ? error.message : String(error)));
-    }
+      this.logger.warn(writeBackFailedMessage(error instanceof Error ? error.message : String(error), retryIn));
+    };
+    const destroyed = await this.writeBack!.recoverPatiently(lostAt, copies, failed, () => this.timer !== undefined);
+    for (const sid of destroyed) this.expire(sid, 'destroyed');
     const written = this.stats.writeBacks - before;
     if (written > 0) this.logger.warn(writtenBackMessage(written));
   }

@@ -26,6 +26,13 @@ describe('session fields', () => {
     expect(nextSnapshot(before, new Map([['x', '1']]), ['k'], 0).keys.has('k')).toBe(false);
   });
 
+  it('keeps what a reload brought when it is newer than the write that just ended', () => {
+    const reloaded = { keys: new Map([['k', { json: '"theirs"', version: 20 }]]), version: 20 };
+    const after = nextSnapshot(reloaded, new Map([['k', '"mine"'], ['n', '1']]), ['k', 'n'], 10);
+    expect(after.keys.get('k')).toEqual({ json: '"theirs"', version: 20 });
+    expect(after.keys.get('n')).toEqual({ json: '1', version: 10 });
+  });
+
   it("applies only the writer's changes onto the store's copy, and never copies a reserved name from it", () => {
     const current = JSON.parse('{"__proto__": {"polluted": true}, "theirs": 1, "deleted": 1, "cookie": {}}');
     const merged = applyChanges(current, new Map([['mine', '2']]), ['mine', 'deleted'], { maxAge: 5 } as never);

@@ -71,11 +71,17 @@ export function changedKeys(snapshot: SessionSnapshot, fields: Map<string, strin
   return changed;
 }
 
-/** The snapshot after `changed` keys of `fields` were written at `version`. */
+/**
+ * The snapshot after `changed` keys of `fields` were written at `version`. A key the snapshot
+ * already knows at a newer version (reloaded while the write was under way) keeps it.
+ */
 export function nextSnapshot(snapshot: SessionSnapshot, fields: Map<string, string>, changed: string[], version: number): SessionSnapshot {
   const keys = new Map(snapshot.keys);
-  for (const key of changed) keys.set(key, { json: fields.get(key), version });
-  if (version === 0) for (const key of changed) if (!fields.has(key)) keys.delete(key);
+  for (const key of changed) {
+    if (version !== 0 && (keys.get(key)?.version ?? 0) > version) continue;
+    if (version === 0 && !fields.has(key)) keys.delete(key);
+    else keys.set(key, { json: fields.get(key), version });
+  }
   return { keys, version: Math.max(version, snapshot.version) };
 }
 

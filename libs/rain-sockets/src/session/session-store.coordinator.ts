@@ -4,6 +4,7 @@ import {
   applyChanges,
   changedKeys,
   nextSnapshot,
+  RESERVED_SESSION_KEYS,
   type SessionSnapshot,
   serializeFields,
   type StoredKey,
@@ -53,6 +54,7 @@ export class SessionStoreCoordinator {
   private readonly destroyedListeners: ((sid: string) => void)[] = [];
   private readonly get: (sid: string, callback: (error: unknown, data?: SessionData | null) => void) => void;
   private readonly set: (sid: string, data: SessionData, callback?: Callback) => void;
+  private readonly createSession: Store['createSession'];
   /** The store is express-session's own MemoryStore, unchanged: written directly. */
   private readonly memory: boolean;
 
@@ -65,6 +67,7 @@ export class SessionStoreCoordinator {
     this.freshness = configured ?? (store instanceof MemoryStore ? 'local' : this.merging ? 'notified' : 'always');
     this.get = store.get.bind(store);
     this.set = store.set.bind(store);
+    this.createSession = store.createSession.bind(store);
     this.memory = store instanceof MemoryStore && store.set === MemoryStore.prototype.set;
     this.merging?.onChanged((sid) => (sid === null ? this.staleAll() : this.bump(sid)));
     this.patch(store);
@@ -107,6 +110,34 @@ export class SessionStoreCoordinator {
   }
 
   // --- store operations ---
+
+  /**
+   * Makes the request's session the store's copy `data`. A copy it already holds is updated in
+   * place, keeping the changes its handlers made and have not saved yet: another event of the
+   * same socket may be running with it (and saves it when done), and references to it stay good.
+   */
+  adopt(req: { session?: Session }, data: SessionData): void {
+    const session = req.session as Marked | undefined;
+    const before = session?.[SNAPSHOT];
+    if (!session || !before) {
+      this.store.createSession(req as never, data);
+      return;
+    }
+    const snapshot = (data as LoadedData)[LOADED_SNAPSHOT];
+    const fresh = this.createSession({ sessionID: session.id } as never, data) as unknown as Record<string, unknown>;
+    const unsaved = new Set(changedKeys(before, serializeFields(session)));
+    const copy = session as unknown as Record<string, unknown>;
+    for (const key of Object.keys(copy)) {
+      if (key !== 'cookie' && !unsaved.has(key) && !Object.hasOwn(fresh, key)) delete copy[key];
+    }
+    for (const key of Object.keys(fresh)) {
+      if (key !== 'cookie' && !unsaved.has(key) && !RESERVED_SESSION_KEYS.has(key)) copy[key] = fresh[key];
+    }
+    session.cookie = fresh.cookie as Session['cookie'];
+    session[SNAPSHOT] = snapshot ?? unversionedSnapshot(serializeFields(fresh));
+    session[LOADED_VERSION] = this.generations.get(session.id) ?? STALE;
+    this.stats.loads++;
+  }
 
   /** The store's copy of a session (undefined when it has none). */
   load(sid: string): Promise<SessionData | undefined> {
@@ -205,7 +236,8 @@ export class SessionStoreCoordinator {
     if (!outcome.merged) return 'missing';
     this.stats.saves++;
     this.stats.conflicts += outcome.conflicts;
-    session[SNAPSHOT] = nextSnapshot(snapshot, fields, changed, outcome.version);
+    // Onto the copy's snapshot as it is now: a reload may have replaced it meanwhile.
+    session[SNAPSHOT] = nextSnapshot(session[SNAPSHOT] ?? snapshot, fields, changed, outcome.version);
     this.wrote(session, session[LOADED_VERSION] === this.generations.get(session.id));
     return 'saved';
   }
@@ -237,7 +269,7 @@ export class SessionStoreCoordinator {
       this.set(sid, merged as unknown as SessionData, (error?: unknown) => (error ? reject(error) : resolve())),
     );
     this.stats.saves++;
-    session[SNAPSHOT] = nextSnapshot(snapshot, fields, changed, 0);
+    session[SNAPSHOT] = nextSnapshot(session[SNAPSHOT] ?? snapshot, fields, changed, 0);
     this.wrote(session, alone);
     return 'saved';
   }
@@ -253,7 +285,7 @@ export class SessionStoreCoordinator {
 
   private savedWhole(session: Marked, snapshot: SessionSnapshot, fields: Map<string, string>, changed: string[]): void {
     this.stats.saves++;
-    session[SNAPSHOT] = nextSnapshot(snapshot, fields, changed, 0);
+    session[SNAPSHOT] = nextSnapshot(session[SNAPSHOT] ?? snapshot, fields, changed, 0);
     this.wrote(session, true);
   }
 
@@ -295,7 +327,7 @@ export class SessionStoreCoordinator {
 
   private patch(store: Store): void {
     const coordinator = this;
-    const createSession = store.createSession.bind(store);
+    const createSession = this.createSession;
     const destroy = store.destroy.bind(store);
 
     store.createSession = function (req, data) {

@@ -1,17 +1,19 @@
 import { type Session, type SessionData, Store } from 'express-session';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionSnapshot } from './session-fields.js';
 import { LOADED_SNAPSHOT } from './session-keys.js';
 import { offerMerging, type RestoreOutcome, type SessionCopy, type SessionMerging } from './session-merging.js';
 import { newSessionStats } from './session-stats.js';
 import { SessionStoreCoordinator } from './session-store.coordinator.js';
-import { REDO_DESTROYS_WINDOW, SessionWriteBack } from './session-write-back.js';
+import { REDO_DESTROYS_WINDOW, SessionWriteBack, WRITE_BACK_TRIES } from './session-write-back.js';
 
 /** A merging store that records what is destroyed and written back; `gone` ids answer as destroyed. */
 class RecordingStore extends Store {
   readonly destroyed: string[] = [];
   readonly restored: [string, SessionCopy][] = [];
   readonly gone = new Set<string>();
+  /** Write-backs that fail before one succeeds. */
+  failures = 0;
 
   constructor() {
     super();
@@ -22,6 +24,7 @@ class RecordingStore extends Store {
       merge: async () => ({ merged: false }),
       refreshExpiry: async () => true,
       restore: async (sid, copy): Promise<RestoreOutcome> => {
+        if (this.failures > 0 && this.failures--) throw new Error('Redis did not answer');
         this.restored.push([sid, copy]);
         return this.gone.has(sid) ? { destroyed: true } : { destroyed: false, restored: copy.keys.size };
       },
@@ -62,6 +65,41 @@ function setup() {
 }
 
 describe('SessionWriteBack', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('tries a failed write-back again, waiting longer each time, until it is done', async () => {
+    vi.useFakeTimers();
+    const { store, writeBack, copy } = setup();
+    store.failures = 2;
+    const waits: (number | undefined)[] = [];
+    const live = copy('live', { a: [1, 5] });
+    const done = writeBack.recoverPatiently(Date.now(), () => new Map([['live', [live]]]), (_error, retryIn) => waits.push(retryIn), () => true);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(store.restored).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1 + 1_000);
+    await expect(done).resolves.toEqual([]);
+    expect(waits).toEqual([500, 1_000]);
+    expect(store.restored.map(([sid]) => sid)).toEqual(['live']);
+  });
+
+  it('gives up after the last try, or once the node closes', async () => {
+    vi.useFakeTimers();
+    const { store, writeBack, copy } = setup();
+    store.failures = 100;
+    const waits: (number | undefined)[] = [];
+    const done = writeBack.recoverPatiently(Date.now(), () => new Map([['s', [copy('s', { a: [1, 1] })]]]), (_e, retryIn) => waits.push(retryIn), () => true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(done).resolves.toEqual([]);
+    expect(waits).toHaveLength(WRITE_BACK_TRIES + 1);
+    expect(waits.at(-1)).toBeUndefined();
+
+    let open = true;
+    const closing = writeBack.recoverPatiently(Date.now(), () => new Map([['s', [copy('s', { a: [1, 1] })]]]), (_e, retryIn) => waits.push(retryIn), () => open);
+    open = false;
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(closing).resolves.toEqual([]);
+  });
+
   it('destroys again what this node destroyed shortly before the store was lost, before it writes anything back', async () => {
     const { store, writeBack, copy } = setup();
     const lostAt = Date.now();

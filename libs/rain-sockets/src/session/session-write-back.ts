@@ -9,6 +9,8 @@ export const REDO_DESTROYS_WINDOW = 10_000;
 const REMEMBERED_DESTROYS = 10_000;
 /** Sessions written back per batch (node-redis pipelines each batch). */
 const BATCH = 500;
+/** A failed write-back is tried again this many times, after 0.5 s, then twice as long each time. */
+export const WRITE_BACK_TRIES = 5;
 
 export type WriteBackResult = 'restored' | 'present' | 'destroyed' | 'expired';
 
@@ -40,6 +42,29 @@ export class SessionWriteBack {
     for (const [old, when] of this.destroyed) {
       if (this.destroyed.size <= REMEMBERED_DESTROYS && when >= at - 60 * REDO_DESTROYS_WINDOW) break;
       this.destroyed.delete(old);
+    }
+  }
+
+  /**
+   * `recover`, tried again while it fails (a store just back may fail again, or time out):
+   * sockets that send no event would otherwise wait for it. `failed` hears of each failure and
+   * of the wait before the next try (undefined: no more tries); `active` false stops it.
+   */
+  async recoverPatiently(
+    lostAt: number,
+    sessions: () => ReadonlyMap<string, Session[]>,
+    failed: (error: unknown, retryInMs: number | undefined) => void,
+    active: () => boolean,
+  ): Promise<string[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.recover(lostAt, sessions());
+      } catch (error) {
+        const retryIn = attempt < WRITE_BACK_TRIES && active() ? 500 * 2 ** attempt : undefined;
+        failed(error, retryIn);
+        if (retryIn === undefined) return [];
+        await new Promise((resolve) => setTimeout(resolve, retryIn).unref());
+      }
     }
   }
 

@@ -12,5 +12,6 @@ export const reservedSessionKeyMessage = (key: unknown) =>
   'Those names would reach the session object\'s prototype: pick another name.';
 export const writtenBackMessage = (count: number) =>
   `The session store had lost ${count} session(s) of sockets connected to this node; they were written back from this node's copies.`;
-export const writeBackFailedMessage = (cause: string) =>
-  `Writing back the sessions of this node's sockets failed; their next events will try again: ${cause}`;
+export const writeBackFailedMessage = (cause: string, retryInMs: number | undefined) =>
+  `Writing back the sessions of this node's sockets failed (${cause}); ` +
+  (retryInMs === undefined ? 'their next events will try again.' : `trying again in ${retryInMs} ms (their next events try too).`);
