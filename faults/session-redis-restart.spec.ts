@@ -24,7 +24,7 @@ describe.skipIf(!canRunSessionFaults())('fault: Redis (no persistence) restarts 
     await redis?.close();
   });
 
-  it('loses no acknowledged write: the nodes write their sessions back and rain-client resends what was refused', async () => {
+  it('loses no acknowledged write: the nodes write their sessions back and rain-client resends what was refused', { timeout: sized(120_000, 900_000) }, async () => {
     const http = new HttpSession();
     const { id } = await http.read(nodes[0]!);
     const sockets = nodes.map((node) => {

@@ -23,7 +23,7 @@ describe.skipIf(!canRunSessionFaults())('fault: one session written from 3 nodes
     await redis?.close();
   });
 
-  it(`loses none of 6 writers x ${WRITES} acknowledged writes of distinct keys, sent in bursts of ${BURST}`, async () => {
+  it(`loses none of 6 writers x ${WRITES} acknowledged writes of distinct keys, sent in bursts of ${BURST}`, { timeout: sized(120_000, 900_000) }, async () => {
     const http = new HttpSession();
     await http.read(nodes[0]!);
     // Five sockets over the three nodes, and HTTP on the third: six writers of one session.
