@@ -100,6 +100,13 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
     await expect(emitWithAck(socket, 'get', 'late')).resolves.toEqual({ node: 'a', value: 'from b' });
     expect(await commands.take()).toEqual(['HGETALL']);
     expect(stats(nodes[0]!).loads - before.loads).toBe(1);
+
+    // Events that arrive together after a change share one load.
+    await browser.request(nodes[1]!, 'POST', '/session/late', { value: 'again' });
+    await commands.take();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => emitWithAck(socket, 'get', 'late')));
+    expect(answers).toEqual(Array.from({ length: 5 }, () => ({ node: 'a', value: 'again' })));
+    expect(await commands.take()).toEqual(['HGETALL']);
   });
 
   it('lets the last acknowledged write of a key win, counted as a conflict by the node whose writer had not seen the other', async () => {

@@ -33,7 +33,15 @@ const SESSION_DESTROYED_EVENT = 'rain:session-destroyed';
 const EXPIRED = Symbol('rain-sockets:session-expired');
 const TRACKED = Symbol('rain-sockets:session-entry');
 
-type HandshakeRequest = Request & { [LOADED_FROM_STORE]?: boolean; [SESSION_ERROR]?: unknown; [EXPIRED]?: string };
+const RELOADING = Symbol('rain-sockets:session-reloading');
+
+type HandshakeRequest = Request & {
+  [LOADED_FROM_STORE]?: boolean;
+  [SESSION_ERROR]?: unknown;
+  [EXPIRED]?: string;
+  /** The socket's session load under way, and the generation of the session when it was sent. */
+  [RELOADING]?: { generation: number | undefined; done: Promise<void> };
+};
 
 /** The sockets of this node that use one session, and when they were last active. */
 interface SessionEntry {
@@ -210,8 +218,21 @@ export class RainSessionService implements RainSocketExtension {
     const req = socket.request as HandshakeRequest;
     if (req[EXPIRED]) throw expired();
     const session = req.session;
-    if (this.coordinator!.isCurrent(session)) return;
-    return this.reload(req, session);
+    const coordinator = this.coordinator!;
+    if (coordinator.isCurrent(session)) return;
+    // Events of one socket that arrive together share one load, unless the store reported a
+    // change since it was sent (it might not hold that change).
+    const generation = coordinator.generation(session.id);
+    const loading = req[RELOADING];
+    if (loading && loading.generation === generation && coordinator.freshness !== 'always') return loading.done;
+    const done = this.reload(req, session);
+    const entry = { generation, done };
+    req[RELOADING] = entry;
+    const clear = () => {
+      if (req[RELOADING] === entry) req[RELOADING] = undefined;
+    };
+    done.then(clear, clear);
+    return done;
   }
 
   /**

@@ -86,6 +86,11 @@ export class SessionStoreCoordinator {
     return loaded !== undefined && loaded !== STALE && loaded === this.generations.get(session.id) && !isPast(session.cookie.expires);
   }
 
+  /** The session's generation on this node (undefined when no socket here uses it). */
+  generation(sid: string): number | undefined {
+    return this.generations.get(sid);
+  }
+
   /**
    * Generations are kept only for sessions that sockets of this node use (HTTP-only
    * sessions would make the map grow without bound). A session tracked from now on may
