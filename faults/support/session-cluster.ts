@@ -1,4 +1,6 @@
-import { cookieHeader, type NodeProcess, spawnNode } from 'rain-sockets/testing';
+import type { INestApplication } from '@nestjs/common';
+import { type NodeProcess, spawnNode } from 'rain-sockets/testing';
+import { Browser } from '../../test/cluster/fixtures/browser.js';
 import { FROM_SOURCE } from '../../test/support/from-source.js';
 import { OwnRedis, redisServerInstalled } from '../../test/cluster/fixtures/own-redis.js';
 import { testPrefix } from '../../test/cluster/fixtures/redis-env.js';
@@ -32,23 +34,16 @@ export function startBoardNodes(names: string[], redis: OwnRedis): Promise<NodeP
   );
 }
 
-/** One browser session over HTTP: its cookie, and its reads and writes on any node. */
+/** One browser's session over HTTP, talking to any node process (test/cluster's Browser, by URL). */
 export class HttpSession {
-  cookie = '';
+  private readonly browser = new Browser();
 
-  async request(node: NodeProcess, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(node.url + path, {
-      method,
-      headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.getSetCookie();
-    if (setCookie.length) this.cookie = cookieHeader(setCookie);
-    const text = await response.text();
-    return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+  get cookie(): string {
+    return this.browser.cookie ?? '';
+  }
+
+  request(node: NodeProcess, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    return this.browser.request(asApp(node), method, path, body);
   }
 
   /** The session's data as HTTP sees it on `node`. */
@@ -58,6 +53,9 @@ export class HttpSession {
     return body;
   }
 }
+
+/** A node process as Browser takes an app: by its URL. */
+const asApp = (node: NodeProcess) => ({ getUrl: async () => node.url }) as unknown as INestApplication;
 
 /** The acknowledged keys that the stored session does not hold with the value written. */
 export function lostWrites(acked: Map<string, unknown>, stored: Record<string, unknown>): string[] {

@@ -1,26 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { MemoryStore } from 'express-session';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck, nextEvent, startApp } from 'rain-sockets/testing';
+import { FlakyStore } from './fixtures/flaky-store.js';
 import { HttpClient } from './fixtures/http-client.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
 const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
-
-/** A MemoryStore that can be told to fail, as a store whose server went away. */
-class FlakyStore extends MemoryStore {
-  failing = false;
-  override set(sid: string, session: any, callback?: (err?: any) => void) {
-    if (this.failing) return callback?.(new Error('store is down'));
-    super.set(sid, session, callback);
-  }
-  override get(sid: string, callback: (err: any, session?: any) => void) {
-    if (this.failing) return callback(new Error('store is down'));
-    super.get(sid, callback);
-  }
-}
 
 describe('session cookies, expiry and failures', () => {
   let app: INestApplication;

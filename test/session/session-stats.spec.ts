@@ -1,22 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { MemoryStore } from 'express-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RainSessionService, type RainSessionStats, RainSocketsModule } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck, startApp } from 'rain-sockets/testing';
+import { FlakyStore } from './fixtures/flaky-store.js';
 import { HttpClient } from './fixtures/http-client.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
 const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
-
-/** A MemoryStore whose writes can be made to fail. */
-class FlakyStore extends MemoryStore {
-  failing = false;
-  override set(sid: string, session: any, callback?: (err?: any) => void) {
-    if (this.failing) return callback?.(new Error('store is down'));
-    super.set(sid, session, callback);
-  }
-}
 
 describe('RainSessionService.stats', () => {
   let app: INestApplication;
