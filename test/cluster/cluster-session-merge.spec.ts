@@ -109,6 +109,14 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
     expect(await commands.take()).toEqual(['HGETALL']);
   });
 
+  it('offers the session guard and interceptor a synchronous answer when there is no I/O to wait for', async () => {
+    const browser = new Browser();
+    await browser.request(nodes[0]!, 'GET', '/session');
+    const socket = await connectComponent(nodes[0]!, gated, { cookie: browser.cookie });
+    await emitWithAck(socket, 'get', 'warm');
+    await expect(emitWithAck(socket, 'api')).resolves.toEqual({ refresh: 'nothing to wait for', unchanged: 'nothing to wait for', changed: 'promise' });
+  });
+
   it('lets the last acknowledged write of a key win, counted as a conflict by the node whose writer had not seen the other', async () => {
     const browser = new Browser();
     await browser.request(nodes[0]!, 'POST', '/session/color', { value: 'red' });

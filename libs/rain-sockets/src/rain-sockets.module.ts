@@ -46,7 +46,7 @@ import { RainClusterService } from './cluster/rain-cluster.service.js';
     RainSessionGuard,
     SessionSaveInterceptor,
   ],
-  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService],
+  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService, RainSessionService],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(private readonly sessions: RainSessionService) {
