@@ -20,8 +20,12 @@ describe.skipIf(!canRunSessionFaults())('fault: Redis (no persistence) restarts 
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await closeApps();
-    await redis?.close();
+    try {
+      await closeApps();
+    } finally {
+      // Even when a node failed to start (and closing it failed too): no redis-server is left behind.
+      await redis?.close();
+    }
   });
 
   it('loses no acknowledged write: the nodes write their sessions back and rain-client resends what was refused', { timeout: sized(120_000, 900_000) }, async () => {

@@ -21,8 +21,12 @@ describe.skipIf(!canRunSessionFaults())('fault: one session written from 3 nodes
 
   afterAll(async () => {
     closeComponentClients();
-    await closeApps();
-    await redis?.close();
+    try {
+      await closeApps();
+    } finally {
+      // Even when a node failed to start (and closing it failed too): no redis-server is left behind.
+      await redis?.close();
+    }
   });
 
   it(`loses none of 6 writers x ${WRITES} acknowledged writes of their own keys, sent in bursts of ${BURST}`, { timeout: sized(120_000, 900_000) }, async () => {

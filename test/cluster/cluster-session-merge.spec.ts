@@ -74,8 +74,11 @@ describe.skipIf(!installed)('one session written from several nodes (cluster sto
 
   afterAll(async () => {
     commands?.close();
-    await Promise.all(nodes.map((node) => node.close()));
-    await redis?.close();
+    try {
+      await Promise.all(nodes.map((node) => node.close()));
+    } finally {
+      await redis?.close();
+    }
   });
 
   const stats = (node: INestApplication): RainSessionStats => ({ ...node.get(RainSessionService).stats });

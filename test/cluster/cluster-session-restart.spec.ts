@@ -40,8 +40,11 @@ describe.skipIf(!installed)('sessions across a restart of a Redis without persis
   });
 
   afterAll(async () => {
-    await redis?.close();
-    await Promise.all(nodes.map((node) => node.close()));
+    try {
+      await redis?.close();
+    } finally {
+      await Promise.all(nodes.map((node) => node.close()));
+    }
   });
 
   /** Kills Redis (its data is gone) and starts it again, empty; `whileDown` runs once every node knows. */
