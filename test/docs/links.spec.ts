@@ -13,7 +13,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const PENDING = [
   'LICENSE',
   'docs/benchmarks.md',
-  'docs/reliability-sessions.md',
 ];
 
 const pages = [

@@ -1,26 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { MemoryStore } from 'express-session';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck, nextEvent, startApp } from 'rain-sockets/testing';
+import { FlakyStore } from './fixtures/flaky-store.js';
 import { HttpClient } from './fixtures/http-client.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
 const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
-
-/** A MemoryStore that can be told to fail, as a store whose server went away. */
-class FlakyStore extends MemoryStore {
-  failing = false;
-  override set(sid: string, session: any, callback?: (err?: any) => void) {
-    if (this.failing) return callback?.(new Error('store is down'));
-    super.set(sid, session, callback);
-  }
-  override get(sid: string, callback: (err: any, session?: any) => void) {
-    if (this.failing) return callback(new Error('store is down'));
-    super.get(sid, callback);
-  }
-}
 
 describe('session cookies, expiry and failures', () => {
   let app: INestApplication;
@@ -36,7 +23,10 @@ describe('session cookies, expiry and failures', () => {
     return new HttpClient(app);
   }
 
-  afterEach(closeApps);
+  afterEach(async () => {
+    vi.useRealTimers();
+    await closeApps();
+  });
 
   it("never yields another's session for a forged or foreign-secret cookie (fresh session by default)", async () => {
     const victim = await start();
@@ -97,12 +87,20 @@ describe('session cookies, expiry and failures', () => {
     expect(await expired).toBe('alive');
   });
 
-  it('answers the keep-alive route with the new expiry and a refreshed cookie, 401 without a session', async () => {
+  it('answers the keep-alive route with the expiry moved forward by the touch and a refreshed cookie, 401 without a session', async () => {
+    // Only the clock is controlled: sockets and timers run as they are.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const http = await start();
-    await http.request('GET', '/session');
+    const { body } = await http.request('GET', '/session');
+    const created = Date.now();
+    vi.setSystemTime(created + 10 * 60_000);
     const first = await http.request('GET', '/core/controller/cookie');
     expect(first.status).toBe(200);
-    expect(Date.parse(first.body.expires)).toBeGreaterThan(Date.now());
+    // The default maxAge (30 min) from the moment of the touch, not from the session's creation.
+    expect(first.body).toEqual({ expires: new Date(created + 40 * 60_000).toISOString() });
+    expect(first.setCookie.join()).toContain(`Expires=${new Date(created + 40 * 60_000).toUTCString()}`);
+    const stored = await new Promise<any>((resolve) => store.get(body.id, (_error, data) => resolve(data)));
+    expect(stored.cookie.expires).toBe(new Date(created + 40 * 60_000).toISOString());
     expect(first.setCookie.join()).toMatch(/^connect\.sid=s%3A.*Expires=/);
     const stranger = new HttpClient(app);
     stranger.cookie = 'connect.sid=s%3Anobody.forged';

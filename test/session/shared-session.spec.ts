@@ -5,10 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck, startApp } from 'rain-sockets/testing';
 import { HttpClient } from './fixtures/http-client.js';
+import { GatedComponent } from './fixtures/gated-board.js';
 import { NotesComponent } from './fixtures/session-app.js';
 
 const notes = { id: 'notes', version: '1.0.0', channel: 'notes' };
 const plain = { id: 'notes', version: '1.0.0', channel: 'plain' };
+const gated = { id: 'gated', version: '1.0.0', channel: 'gated' };
 
 describe('one session for HTTP and sockets', () => {
   let app: INestApplication;
@@ -71,16 +73,37 @@ describe('one session for HTTP and sockets', () => {
     await http.request('GET', '/session');
     const socket = await connectComponent(app, notes, { cookie: http.cookie });
     await emitWithAck(socket, 'get', 'x'); // the first event may reload; handle() saved already
+    // Every write of a MemoryStore ends in its map of session JSON (we may write it directly).
     let writes = 0;
-    const set = store.set;
-    store.set = function (...args: Parameters<MemoryStore['set']>) {
-      writes++;
-      return set.apply(this, args);
-    };
+    const memory = store as unknown as { sessions: Record<string, string> };
+    memory.sessions = new Proxy(memory.sessions, {
+      set(target, sid: string, json: string) {
+        writes++;
+        target[sid] = json;
+        return true;
+      },
+    });
     for (let i = 0; i < 5; i++) await emitWithAck(socket, 'get', 'x');
     expect(writes).toBe(0);
     await emitWithAck(socket, 'set', { key: 'x', value: 1 });
     expect(writes).toBe(1);
+  });
+
+  it('offers the session guard and interceptor a synchronous answer when there is no I/O to wait for (MemoryStore)', async () => {
+    const store = new MemoryStore();
+    app = await startApp(
+      Test.createTestingModule({ imports: [RainSocketsModule.forRoot({ session: { secret: 'test secret', store } }), GatedComponent] }),
+    );
+    const http = new HttpClient(app);
+    await http.request('GET', '/core/controller/cookie');
+    const socket = await connectComponent(app, gated, { cookie: http.cookie });
+    await emitWithAck(socket, 'get', 'warm');
+    // The MemoryStore is written at once, so even a save of a change leaves nothing to wait for.
+    await expect(emitWithAck(socket, 'api')).resolves.toEqual({
+      refresh: 'nothing to wait for',
+      unchanged: 'nothing to wait for',
+      changed: 'nothing to wait for',
+    });
   });
 
   it('leaves sockets that opt out without a session', async () => {

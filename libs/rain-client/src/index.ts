@@ -10,6 +10,7 @@
  */
 export { createRainClient, type RainClient } from './rain-client.js';
 export type { RainClientOptions, TraceContextCarrier } from './rain-client-options.js';
+export type { RainRetryOptions } from './retry-retryable.js';
 export type { ComponentContext, ComponentMessaging } from './component-context.js';
 export type { RainEvents, ClientSocketOf } from './component-context.js';
 export type { MessageBus, Subscriber } from './message-bus.js';

@@ -1,4 +1,5 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import type { RainRetryOptions } from './retry-retryable.js';
 
 /** The options of `createRainClient(options)`; every one is optional in a browser. */
 export interface RainClientOptions {
@@ -31,6 +32,12 @@ export interface RainClientOptions {
   socket?: Partial<Omit<ManagerOptions & SocketOptions, 'retries' | 'path' | 'autoConnect'>>;
   /** Where failures nobody else can receive go: a throwing subscriber, a failed keep-alive. Default `console.error`. */
   onError?: (error: unknown, message: string) => void;
+  /**
+   * Emits with an ack that the server answers with a retryable error (`details.retryable`:
+   * the event did not run, e.g. `session_store_unavailable` while Redis restarts) are sent
+   * again after a backoff. Default `{ retries: 5, delay: 200, maxDelay: 3000 }`; false: never.
+   */
+  retry?: RainRetryOptions | false;
   /** The fetch the keep-alive uses. Default: the global one. */
   fetch?: typeof fetch;
   /**

@@ -15,6 +15,7 @@ import { DEFAULT_KEEP_ALIVE_LEAD, type RainClientOptions } from './rain-client-o
 import { clientClosedMessage, invalidUrlMessage, noUrlMessage } from './rain-client.messages.js';
 import { ReconnectOnEmit } from './reconnect-on-emit.js';
 import { FAILOVER_RECONNECTION } from './failover.js';
+import { RetryRetryable } from './retry-retryable.js';
 
 /** RAIN's client runtime: component contexts, their sockets, the app-wide bus, the session keep-alive. */
 export interface RainClient {
@@ -35,7 +36,7 @@ class RainClientRuntime implements RainClient {
   readonly messaging: LocalMessageBus;
   private readonly origin: string;
   private readonly keepAlive: KeepAlive;
-  private readonly sockets = new Map<string, { socket: Socket; delivery: ReconnectOnEmit }>();
+  private readonly sockets = new Map<string, { socket: Socket; delivery: ReconnectOnEmit; retry?: RetryRetryable }>();
   private readonly contexts = new Map<string, ComponentContext>();
   private manager?: Manager;
   private closed = false;
@@ -71,7 +72,10 @@ class RainClientRuntime implements RainClient {
     if (this.closed) return;
     this.closed = true;
     this.keepAlive.stop();
-    for (const { delivery } of this.sockets.values()) delivery.close();
+    for (const { delivery, retry } of this.sockets.values()) {
+      retry?.close();
+      delivery.close();
+    }
     this.sockets.clear();
   }
 
@@ -88,11 +92,13 @@ class RainClientRuntime implements RainClient {
       },
       this.options.traceContext,
     );
+    // Outermost, so that each resend goes through reconnect-on-emit like a new emit.
+    const retry = this.options.retry === false ? undefined : new RetryRetryable(socket, this.options.retry);
     socket.on(SESSION_INFO_EVENT, (info: { expires?: string | null }) => this.keepAlive.learn(info?.expires));
     socket.on(SESSION_EXPIRED_EVENT, (payload: { reason?: string }) => this.keepAlive.lost({ reason: payload?.reason ?? 'expired' }));
     socket.onAny(this.noteActivity);
     socket.onAnyOutgoing(this.noteActivity);
-    this.sockets.set(namespace, { socket, delivery });
+    this.sockets.set(namespace, { socket, delivery, retry });
     socket.connect();
     return socket;
   }

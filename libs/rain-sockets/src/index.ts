@@ -30,6 +30,7 @@ export { Session } from './session/session.decorator.js';
 export { RainSessionGuard } from './session/rain-session.guard.js';
 export { SessionSaveInterceptor } from './session/session-save.interceptor.js';
 export { RainSessionService } from './session/rain-session.service.js';
+export type { RainSessionStats } from './session/session-stats.js';
 export type { RainSessionOptions, RainSessionConfig, RainSessionMiddlewareConfig } from './session/session-options.interface.js';
 
 export { RainIdleService } from './idle/rain-idle.service.js';

@@ -55,7 +55,15 @@ import { RainSocketsHealthIndicator } from './health/rain-sockets-health.indicat
     ClusterProbe,
     RainSocketsHealthIndicator,
   ],
-  exports: [RAIN_SOCKETS_OPTIONS, RainSocketsRegistry, RainIdleService, RainPresenceService, RainClusterService, RainSocketsHealthIndicator],
+  exports: [
+    RAIN_SOCKETS_OPTIONS,
+    RainSocketsRegistry,
+    RainIdleService,
+    RainPresenceService,
+    RainClusterService,
+    RainSessionService,
+    RainSocketsHealthIndicator,
+  ],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
   constructor(

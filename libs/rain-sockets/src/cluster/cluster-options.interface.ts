@@ -1,6 +1,6 @@
 /**
  * Several nodes behind one Redis: socket.io's Redis adapter for emits and member lists,
- * connect-redis for sessions, and a shared connection count. Without it everything stays
+ * a Redis session store that merges concurrent writes, and a shared connection count. Without it everything stays
  * in this process.
  */
 export interface RainClusterOptions {

@@ -5,13 +5,17 @@ import type { ClusterSettings } from './cluster-settings.js';
 import { guardClient, type RedisClient } from './guarded-client.js';
 import { RedisUnavailableError } from './redis-unavailable.error.js';
 import type { RedisModule } from './redis-peers.js';
+import { SESSION_SCRIPTS } from './redis-session.scripts.js';
 
 /**
  * The node's Redis connections:
  * - `main` carries the adapter's traffic. It keeps an offline queue, so what is published
  *   while Redis is away is written, in order, once it is back;
- * - `store` serves sessions and the node records. It has no offline queue: while Redis is
- *   away its commands fail at once instead of waiting (callers answer `session_store_unavailable`).
+ * - `store` serves the node records. It has no offline queue: while Redis is away its
+ *   commands fail at once instead of waiting;
+ * - `sessions` (only when the cluster's session store is used) serves sessions: no offline
+ *   queue either (events answer `session_store_unavailable` at once), RESP3 with client-side
+ *   tracking, and the store's Lua scripts.
  * Created with the module, connected at bootstrap (start-up fails if Redis does not answer),
  * reconnected forever after that, closed at shutdown.
  */
@@ -21,6 +25,9 @@ export class ClusterRedis {
   private readonly logger = new Logger('RainSockets cluster');
   private readonly rawMain: RedisClient;
   private readonly rawStore: RedisClient;
+  private rawSessions?: RedisClient;
+  private sessionsClient?: RedisClient;
+  private readonly options: Record<string, unknown>;
   /** Copies the adapters made (subscriber, stream readers): ours to close. */
   private readonly copies = new Set<RedisClient>();
   private readonly copiesConnecting: Promise<unknown>[] = [];
@@ -45,6 +52,7 @@ export class ClusterRedis {
       },
       commandsQueueMaxLength: MAX_HELD_BROADCASTS * 2,
     };
+    this.options = options;
     this.rawMain = redis.createClient(options) as RedisClient;
     this.rawStore = redis.createClient({ ...options, disableOfflineQueue: true }) as RedisClient;
     this.rawMain.on('error', (error: Error) => this.lost(error));
@@ -60,9 +68,39 @@ export class ClusterRedis {
     return this.rawMain.isReady;
   }
 
-  /** Whether both connections are up: the adapter's and the sessions'. */
+  /** Whether every connection is up: the adapter's, the records' and the sessions'. */
   get allReady(): boolean {
-    return this.rawMain.isReady && this.rawStore.isReady;
+    return this.rawMain.isReady && this.rawStore.isReady && (this.rawSessions?.isReady ?? true);
+  }
+
+  /**
+   * The sessions connection, made on first call (before `connect()`). `notifies` is false
+   * with a node-redis too old to report invalidations (before `emitInvalidate`): sessions then
+   * reload before every event.
+   */
+  sessions(): { client: RedisClient; notifies: boolean } {
+    const notifies = reportsInvalidations(this.redis);
+    if (!this.sessionsClient) {
+      const scripts = Object.fromEntries(Object.entries(SESSION_SCRIPTS).map(([name, script]) => [name, this.redis.defineScript(script)]));
+      this.rawSessions = this.redis.createClient({
+        ...this.options,
+        disableOfflineQueue: true,
+        RESP: 3,
+        ...(notifies ? { emitInvalidate: true } : {}),
+        scripts,
+      } as never) as unknown as RedisClient;
+      const sessions = this.rawSessions;
+      sessions.on('error', () => {});
+      sessions.on('ready', () => {
+        // node-redis turns tracking on at each connection; NOLOOP keeps this node's own writes
+        // from coming back as invalidations (its session coordinator knows about them).
+        if (notifies) void sessions.sendCommand(['CLIENT', 'TRACKING', 'ON', 'NOLOOP']).catch(() => undefined);
+        // Loaded ahead (a restarted Redis has none): a session write is always one EVALSHA.
+        for (const script of Object.values(SESSION_SCRIPTS)) void sessions.sendCommand(['SCRIPT', 'LOAD', script.SCRIPT]).catch(() => undefined);
+      });
+      this.sessionsClient = this.guard(sessions);
+    }
+    return { client: this.sessionsClient, notifies };
   }
 
   get stopping(): boolean {
@@ -79,10 +117,11 @@ export class ClusterRedis {
   async connect(): Promise<void> {
     this.startDeadline = Date.now() + this.settings.connectTimeout;
     try {
-      await Promise.all([this.rawMain.connect(), this.rawStore.connect()]);
+      await Promise.all([this.rawMain.connect(), this.rawStore.connect(), this.rawSessions?.connect()]);
     } catch (error) {
       this.destroy(this.rawMain);
       this.destroy(this.rawStore);
+      if (this.rawSessions) this.destroy(this.rawSessions);
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : new Error(String(error));
       throw new RedisUnavailableError(
         this.displayUrl,
@@ -124,7 +163,7 @@ export class ClusterRedis {
   async close(): Promise<void> {
     this.closing = true;
     for (const copy of this.copies) this.destroy(copy);
-    await Promise.all([this.quit(this.rawMain), this.quit(this.rawStore)]);
+    await Promise.all([this.quit(this.rawMain), this.quit(this.rawStore), this.rawSessions && this.quit(this.rawSessions)]);
   }
 
   private async quit(client: RedisClient): Promise<void> {
@@ -203,5 +242,15 @@ export class ClusterRedis {
     this.logger.log(redisBackMessage(this.displayUrl, Date.now() - this.lostAt));
     this.lostAt = undefined;
     for (const listener of this.backListeners) listener();
+  }
+}
+
+/** node-redis 5.9+ refuses `emitInvalidate` without RESP3 when it knows the option; older ones ignore it. */
+function reportsInvalidations(redis: RedisModule): boolean {
+  try {
+    redis.createClient({ emitInvalidate: true } as never);
+    return false;
+  } catch {
+    return true;
   }
 }

@@ -13,8 +13,9 @@ import { ClusterRedis } from './cluster-redis.js';
 import { type ClusterSettings, resolveClusterSettings } from './cluster-settings.js';
 import { RainClusterService } from './rain-cluster.service.js';
 import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
-import { redisSessionStore } from './redis-session-store.js';
-import { loadConnectRedis, loadRedis } from './redis-peers.js';
+import { RedisSessionStore } from './redis-session-store.js';
+import type { SessionScriptsClient } from './redis-session.scripts.js';
+import { loadRedis } from './redis-peers.js';
 import { RAIN_CONNECTION_TALLY } from '../security/connection-tally.interface.js';
 import { LocalConnectionTally } from '../security/local-connection-tally.js';
 import { RAIN_SHARED_USER_LIMIT } from '../security/shared-user-limit.interface.js';
@@ -55,10 +56,13 @@ export const CLUSTER_PROVIDERS: Provider[] = [
   },
   {
     provide: RAIN_DEFAULT_SESSION_STORE,
-    useFactory: async (options: RainSocketsOptions | undefined, settings?: ClusterSettings, redis?: ClusterRedis) => {
+    useFactory: (options: RainSocketsOptions | undefined, settings?: ClusterSettings, redis?: ClusterRedis) => {
       if (!settings || !redis || !usesDefaultStore(options)) return undefined;
-      const connectRedis = await loadConnectRedis();
-      return () => redisSessionStore(connectRedis, redis.store, `${settings.keyPrefix}sess:`, settings.commandTimeout);
+      // Made now, so that the cluster connects it with the others at bootstrap.
+      const { client, notifies } = redis.sessions();
+      const prefix = settings.keyPrefix;
+      return () =>
+        new RedisSessionStore(client as unknown as SessionScriptsClient, `${prefix}sess:`, `${prefix}sess-destroyed:`, settings.commandTimeout, notifies);
     },
     inject: [RAIN_SOCKETS_OPTIONS, CLUSTER_SETTINGS, ClusterRedis],
   },

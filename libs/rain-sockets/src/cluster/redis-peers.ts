@@ -6,7 +6,6 @@ import { loadOptionalPeer } from '../core/optional-peer.js';
 export type RedisModule = typeof import('redis');
 export type StreamsAdapterModule = typeof import('@socket.io/redis-streams-adapter');
 export type PubSubAdapterModule = typeof import('@socket.io/redis-adapter');
-export type ConnectRedisModule = typeof import('connect-redis');
 
 export const loadRedis = (): Promise<RedisModule> =>
   loadOptionalPeer('redis', 'the "cluster" option', () => import('redis'));
@@ -16,6 +15,3 @@ export const loadStreamsAdapter = (): Promise<StreamsAdapterModule> =>
 
 export const loadPubSubAdapter = (): Promise<PubSubAdapterModule> =>
   loadOptionalPeer('@socket.io/redis-adapter', 'cluster.adapter "pubsub"', () => import('@socket.io/redis-adapter'));
-
-export const loadConnectRedis = (): Promise<ConnectRedisModule> =>
-  loadOptionalPeer('connect-redis', 'sessions with the "cluster" option and no session store of their own', () => import('connect-redis'));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request, RequestHandler } from 'express';
-import { MemoryStore, type Session } from 'express-session';
+import { MemoryStore, type Session, type SessionData } from 'express-session';
 import type { Server, Socket } from 'socket.io';
 import type { ComponentSocketDefinition } from '../core/component-socket-definition.js';
 import { RainClientError } from '../handlers/ws-error.js';
@@ -15,11 +15,15 @@ import {
   sessionExpiredMessage,
   sessionRequiredMessage,
   sessionStoreUnavailableMessage,
+  writeBackFailedMessage,
+  writtenBackMessage,
 } from './session.messages.js';
 import { sessionMiddleware } from './session-middleware.factory.js';
 import type { RainSessionOptions } from './session-options.interface.js';
-import { SessionStoreCoordinator, loadedVersion } from './session-store.coordinator.js';
+import { isPast, SessionStoreCoordinator } from './session-store.coordinator.js';
+import { newSessionStats, type RainSessionStats } from './session-stats.js';
 import { type DefaultSessionStore, RAIN_DEFAULT_SESSION_STORE } from './session-store.token.js';
+import { SessionWriteBack } from './session-write-back.js';
 
 export const SESSION_EXPIRED_EVENT = 'session_expired';
 export const SESSION_INFO_EVENT = 'rain:session';
@@ -29,7 +33,15 @@ const SESSION_DESTROYED_EVENT = 'rain:session-destroyed';
 const EXPIRED = Symbol('rain-sockets:session-expired');
 const TRACKED = Symbol('rain-sockets:session-entry');
 
-type HandshakeRequest = Request & { [LOADED_FROM_STORE]?: boolean; [SESSION_ERROR]?: unknown; [EXPIRED]?: string };
+const RELOADING = Symbol('rain-sockets:session-reloading');
+
+type HandshakeRequest = Request & {
+  [LOADED_FROM_STORE]?: boolean;
+  [SESSION_ERROR]?: unknown;
+  [EXPIRED]?: string;
+  /** The socket's session load under way, and the generation of the session when it was sent. */
+  [RELOADING]?: { generation: number | undefined; done: Promise<void> };
+};
 
 /** The sockets of this node that use one session, and when they were last active. */
 interface SessionEntry {
@@ -43,26 +55,23 @@ interface SessionEntry {
 /**
  * One express-session for HTTP and sockets: loads it at the handshake, keeps it current
  * for every event (RainSessionGuard), saves it after (SessionSaveInterceptor), keeps it
- * alive while its sockets are active, and tells those sockets when it expires.
+ * alive while its sockets are active, tells those sockets when it expires, and writes it
+ * back when the store lost it while they were connected.
  */
 @Injectable()
 export class RainSessionService implements RainSocketExtension {
+  /** Counters of this node's session store traffic (only ever incremented; read them for metrics). */
+  readonly stats: RainSessionStats = newSessionStats();
   private readonly logger = new Logger('RainSockets session');
   private readonly config?: RainSessionOptions;
   private readonly entries = new Map<string, SessionEntry>();
   private coordinator?: SessionStoreCoordinator;
+  private writeBack?: SessionWriteBack;
   private middlewareHandler?: RequestHandler;
   private ownMiddleware = false;
-  private freshness: 'local' | 'always' = 'always';
   private timer?: NodeJS.Timeout;
   private readonly clustered: boolean;
   private io?: Server;
-  /**
-   * Since start, on this node: store loads for socket events, saves of changed sessions,
-   * write-backs merged onto the store's current copy, conflicts (write-backs that found
-   * another writer's changes) and store errors.
-   */
-  readonly stats = { loads: 0, saves: 0, conflicts: 0, storeErrors: 0, writeBacks: 0 };
 
   constructor(
     @Inject(RAIN_SOCKETS_OPTIONS) options: RainSocketsOptions,
@@ -101,19 +110,25 @@ export class RainSessionService implements RainSocketExtension {
   private start(): void {
     if (!this.config || this.coordinator) return;
     installSessionAccessors();
-    const parts = sessionMiddleware(this.config, (store) => {
-      // 'local': this process is the store's only writer, so its own versions say what changed.
-      this.freshness = this.config!.freshness ?? (store instanceof MemoryStore ? 'local' : 'always');
-      this.coordinator = new SessionStoreCoordinator(store, this.freshness === 'local', this.stats);
-      this.coordinator.onDestroyed((sid) => {
-        this.expire(sid, 'destroyed');
-        // Sockets of this session on other nodes hear it now, not at their next event.
-        if (this.clustered) this.io?.serverSideEmit(SESSION_DESTROYED_EVENT, sid);
-      });
-    }, this.defaultStore);
+    const parts = sessionMiddleware(this.config, (store) => this.coordinate(store), this.defaultStore);
     this.middlewareHandler = parts.middleware;
     this.ownMiddleware = parts.own;
     if (parts.store instanceof MemoryStore) this.logger.warn(memoryStoreWarning());
+  }
+
+  private coordinate(store: SessionStoreCoordinator['store']): void {
+    const coordinator = new SessionStoreCoordinator(store, this.config!.freshness, this.stats);
+    this.coordinator = coordinator;
+    coordinator.onDestroyed((sid) => {
+      this.writeBack?.remember(sid);
+      this.expire(sid, 'destroyed');
+      // Sockets of this session on other nodes hear it now, not at their next event.
+      if (this.clustered) this.io?.serverSideEmit(SESSION_DESTROYED_EVENT, sid);
+    });
+    if (coordinator.merging) {
+      this.writeBack = new SessionWriteBack(coordinator, coordinator.merging, this.stats);
+      coordinator.merging.onRecovered((lostAt) => void this.recover(lostAt));
+    }
   }
 
   // --- socket lifecycle (RainSocketExtension) ---
@@ -146,8 +161,9 @@ export class RainSessionService implements RainSocketExtension {
     if (!this.config || !(definition.metadata.session ?? this.perSocketDefault)) return;
     const req = socket.request as HandshakeRequest;
     if (req[SESSION_ERROR] !== undefined || !req.session) {
+      this.stats.storeErrors++;
       this.logger.error(`Handshake session load failed: ${String(req[SESSION_ERROR])}`);
-      throw new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage('load'));
+      throw unavailable('load', true);
     }
     if (this.config.requireSession && !req[LOADED_FROM_STORE]) {
       throw new RainClientError('session_required', sessionRequiredMessage());
@@ -166,8 +182,7 @@ export class RainSessionService implements RainSocketExtension {
     const sid = session.id;
     let entry = this.entries.get(sid);
     if (!entry) {
-      const now = Date.now();
-      entry = { sid, sockets: new Set(), active: false, touchedAt: now };
+      entry = { sid, sockets: new Set(), active: false, touchedAt: Date.now() };
       this.entries.set(sid, entry);
       this.coordinator!.track(sid, session);
     }
@@ -194,62 +209,149 @@ export class RainSessionService implements RainSocketExtension {
 
   // --- per event: RainSessionGuard and SessionSaveInterceptor call these ---
 
-  /** Makes the socket's session current, or throws when it expired or the store fails. */
-  async refresh(socket: Socket): Promise<void> {
+  /**
+   * Makes the socket's session current. Undefined when the local copy is known current (no
+   * I/O: nothing to wait for); a promise when it must be loaded. Throws (or rejects) with
+   * `session_expired`, or `session_store_unavailable` (retryable) when the store fails.
+   */
+  refresh(socket: Socket): void | Promise<void> {
     const req = socket.request as HandshakeRequest;
-    if (req[EXPIRED]) throw new RainClientError('session_expired', sessionExpiredMessage());
+    if (req[EXPIRED]) throw expired();
     const session = req.session;
     const coordinator = this.coordinator!;
-    if (
-      this.freshness === 'local' &&
-      loadedVersion(session) === coordinator.version(session.id) &&
-      !isPast(session.cookie.expires)
-    ) {
-      return;
-    }
-    let data;
-    try {
-      data = await coordinator.get(session.id);
-      this.stats.loads++;
-    } catch (error) {
-      this.stats.storeErrors++;
-      this.logger.error(`Session load failed: ${String(error)}`);
-      throw new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage('load'));
-    }
-    if (!data) {
-      this.expire(session.id, 'expired');
-      throw new RainClientError('session_expired', sessionExpiredMessage());
-    }
-    coordinator.store.createSession(req, data);
+    if (coordinator.isCurrent(session)) return;
+    // Events of one socket that arrive together share one load, unless the store reported a
+    // change since it was sent (it might not hold that change).
+    const generation = coordinator.generation(session.id);
+    const loading = req[RELOADING];
+    if (loading && loading.generation === generation && coordinator.freshness !== 'always') return loading.done;
+    const done = this.reload(req, session);
+    const entry = { generation, done };
+    req[RELOADING] = entry;
+    const clear = () => {
+      if (req[RELOADING] === entry) req[RELOADING] = undefined;
+    };
+    done.then(clear, clear);
+    return done;
   }
 
-  /** Saves the socket's session when the handler changed it. */
-  async save(socket: Socket): Promise<void> {
+  /**
+   * Saves what the handler changed in the socket's session. Undefined when there is nothing to
+   * wait for (nothing changed, or the store wrote at once: the MemoryStore); a promise
+   * otherwise, which rejects with `session_store_unavailable` (not retryable: the handler
+   * ran) or `session_expired`.
+   */
+  save(socket: Socket): void | Promise<void> {
     const req = socket.request as HandshakeRequest;
     const session = req.session;
-    if (!session || req[EXPIRED] || !this.coordinator!.changed(session)) return;
-    try {
-      await new Promise<void>((resolve, reject) => session.save((error) => (error ? reject(error) : resolve())));
-      this.stats.saves++;
-    } catch (error) {
-      this.stats.storeErrors++;
-      this.logger.error(`Session save failed: ${String(error)}`);
-      throw new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage('save'));
-    }
+    if (!session || req[EXPIRED]) return;
+    const saving = this.coordinator!.save(session);
+    if (saving === undefined || saving === 'saved') return;
+    return saving.then(
+      (result) => (result === 'missing' ? this.saveLost(req, session) : undefined),
+      (error: unknown) => {
+        throw this.storeFailed('save', error, false);
+      },
+    );
   }
 
   /** Touches a session for the keep-alive route; false when it is not in the store any more. */
   async keepAlive(session: Session): Promise<boolean> {
-    const coordinator = this.coordinator!;
-    if (!(await coordinator.get(session.id))) return false;
     session.touch();
-    await coordinator.touch(session.id, session);
+    let touched: boolean;
+    try {
+      touched = await this.coordinator!.touch(session.id, session);
+    } catch (error) {
+      throw this.storeFailed('touch', error, true);
+    }
     const entry = this.entries.get(session.id);
-    if (entry) {
+    if (touched && entry) {
       entry.touchedAt = Date.now();
       entry.active = false;
     }
-    return true;
+    return touched;
+  }
+
+  private async reload(req: HandshakeRequest, session: Session): Promise<void> {
+    const coordinator = this.coordinator!;
+    let data: SessionData | undefined;
+    try {
+      data = (await coordinator.load(session.id)) ?? (await this.lost(session));
+    } catch (error) {
+      if (error instanceof RainClientError) throw error;
+      throw this.storeFailed('load', error, true);
+    }
+    // Destroyed (another node said so) while it loaded.
+    if (req[EXPIRED]) throw expired();
+    coordinator.adopt(req, data);
+  }
+
+  /**
+   * The store has no such session. If this node's copy is live and the session was not
+   * destroyed, the store lost it: written back, and loaded again. Else it is over for
+   * every socket of it here (`session_expired`).
+   */
+  private async lost(session: Session): Promise<SessionData> {
+    const sid = session.id;
+    const result =
+      this.writeBack && !isPast(session.cookie.expires) ? await this.writeBack.writeBack(sid, this.copiesOf(sid, session)) : 'expired';
+    if (result === 'restored' || result === 'present') {
+      const data = await this.coordinator!.load(sid);
+      if (data) return data;
+    }
+    this.expire(sid, result === 'destroyed' ? 'destroyed' : 'expired');
+    throw expired();
+  }
+
+  /** A save found the session gone: write it back (as last saved) and save again, or end it. */
+  private async saveLost(req: HandshakeRequest, session: Session): Promise<void> {
+    try {
+      await this.lost(session);
+      if ((await this.coordinator!.save(session)) !== 'missing') return;
+    } catch (error) {
+      if (error instanceof RainClientError) throw error;
+      throw this.storeFailed('save', error, false);
+    }
+    this.expire(session.id, 'expired');
+    if (!req[EXPIRED]) req[EXPIRED] = 'expired';
+    throw expired();
+  }
+
+  private storeFailed(action: 'load' | 'save' | 'touch', error: unknown, retryable: boolean): RainClientError {
+    this.stats.storeErrors++;
+    this.logger.error(`Session ${action} failed: ${String(error)}`);
+    return unavailable(action, retryable);
+  }
+
+  // --- the store lost sessions ---
+
+  /** After the store lost sessions (or may have): this node writes back its sockets' ones. */
+  private async recover(lostAt: number): Promise<void> {
+    const before = this.stats.writeBacks;
+    const copies = () => {
+      const bySid = new Map<string, Session[]>();
+      for (const sid of this.entries.keys()) bySid.set(sid, this.copiesOf(sid));
+      return bySid;
+    };
+    const failed = (error: unknown, retryIn: number | undefined) => {
+      this.stats.storeErrors++;
+      this.logger.warn(writeBackFailedMessage(error instanceof Error ? error.message : String(error), retryIn));
+    };
+    const destroyed = await this.writeBack!.recoverPatiently(lostAt, copies, failed, () => this.timer !== undefined);
+    for (const sid of destroyed) this.expire(sid, 'destroyed');
+    const written = this.stats.writeBacks - before;
+    if (written > 0) this.logger.warn(writtenBackMessage(written));
+  }
+
+  /** This node's copies of a session: one per socket (each socket holds its own). */
+  private copiesOf(sid: string, also?: Session): Session[] {
+    const copies = new Set<Session>();
+    if (also) copies.add(also);
+    for (const socket of this.entries.get(sid)?.sockets ?? []) {
+      const session = (socket.request as HandshakeRequest).session;
+      if (session) copies.add(session);
+    }
+    return [...copies];
   }
 
   // --- expiry ---
@@ -257,6 +359,7 @@ export class RainSessionService implements RainSocketExtension {
   /** Keeps sessions of active sockets alive in the store, and finds the ones that expired. */
   private async sweep(): Promise<void> {
     const now = Date.now();
+    const coordinator = this.coordinator!;
     for (const entry of [...this.entries.values()]) {
       const first = entry.sockets.values().next().value as Socket | undefined;
       const session = first && (first.request as HandshakeRequest).session;
@@ -268,16 +371,13 @@ export class RainSessionService implements RainSocketExtension {
           // Cleared first: activity while the store answers counts for the next touch.
           entry.active = false;
           entry.touchedAt = now;
-          if (!(await this.coordinator!.get(entry.sid))) {
-            this.expire(entry.sid, 'expired');
-            continue;
-          }
           session.touch();
-          await this.coordinator!.touch(entry.sid, session);
-        } else if (isPast(session.cookie.expires) && !(await this.coordinator!.get(entry.sid))) {
-          this.expire(entry.sid, 'expired');
+          if (!(await coordinator.touch(entry.sid, session))) await this.lost(session);
+        } else if (isPast(session.cookie.expires) && !(await coordinator.load(entry.sid))) {
+          await this.lost(session);
         }
       } catch (error) {
+        if (error instanceof RainClientError) continue; // expired: its sockets were told
         entry.active = true; // not touched: try again at the next sweep
         this.stats.storeErrors++;
         this.logger.error(`Session keep-alive failed for a session: ${String(error)}`);
@@ -303,6 +403,8 @@ function markActive(this: Socket): void {
   if (entry) entry.active = true;
 }
 
-function isPast(expires: Date | null | undefined): boolean {
-  return !!expires && expires.getTime() <= Date.now();
-}
+const expired = () => new RainClientError('session_expired', sessionExpiredMessage());
+
+/** `retryable`: the event did not run (its client may send it again as it is). */
+const unavailable = (action: 'load' | 'save' | 'touch', retryable: boolean) =>
+  new RainClientError('session_store_unavailable', sessionStoreUnavailableMessage(action), { retryable });

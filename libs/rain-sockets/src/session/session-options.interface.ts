@@ -15,7 +15,10 @@ export interface RainSessionExtras {
   /**
    * How a socket's session is kept current before each event. `local`: reload only when this
    * node wrote it since (cheap; right on one node). `always`: reload from the store on every
-   * event (right across nodes). Default: `local` with the MemoryStore, `always` with any other store.
+   * event (right across nodes, one read per event). Default: `local` with the MemoryStore;
+   * with the cluster's Redis store, reload only when Redis reported a change by another
+   * writer (client-side tracking: no read for an event when nothing changed); `always` with
+   * any other store.
    */
   freshness?: 'local' | 'always';
   /** How often sessions of connected sockets are checked for expiry, in ms. Default 5000. */

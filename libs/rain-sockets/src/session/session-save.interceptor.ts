@@ -1,5 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { concat, defer, ignoreElements, type Observable } from 'rxjs';
+import { concat, defer, EMPTY, ignoreElements, type Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { getRainContext } from '../core/rain-socket-context.js';
 import { RainSessionService } from './rain-session.service.js';
@@ -19,6 +19,6 @@ export class SessionSaveInterceptor implements NestInterceptor {
     if (context.getType() !== 'ws') return next.handle();
     const socket = context.switchToWs().getClient<Socket>();
     if (!getRainContext(socket)?.session) return next.handle();
-    return concat(next.handle(), defer(() => this.sessions.save(socket)).pipe(ignoreElements()));
+    return concat(next.handle(), defer(() => this.sessions.save(socket) ?? EMPTY).pipe(ignoreElements()));
   }
 }
