@@ -118,6 +118,8 @@ describe.skipIf(!installed)('sessions across a restart of a Redis without persis
       await expect.poll(() => stats.storeErrors, { timeout: 5_000 }).toBeGreaterThan(errors);
     });
     await expect(during).resolves.toEqual({ node: 'b' });
+    // Node c reconnects to Redis on its own schedule; until then its HTTP routes answer 500.
+    await expect.poll(() => nodes[2]!.get(RainClusterService).redisReady, { timeout: 10_000 }).toBe(true);
     await expect(read(nodes[2]!, browser.cookie!)).resolves.toMatchObject({ before: 1, during: 2 });
   });
 
