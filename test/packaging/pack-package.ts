@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describeRun, runCommand } from './run-command.js';
 
 export interface PackageManifest {
@@ -21,6 +21,24 @@ export interface PackedPackage {
   files: string[];
   /** package.json as it is in the tarball. */
   manifest: PackageManifest;
+}
+
+/**
+ * Copies the packages' folders (without their dist/) into `stage`, laid out as in the
+ * repository (the root tsconfig.base.json beside libs/, the repository's node_modules
+ * linked), so that packing builds there: a build in the repository itself would rewrite
+ * the dist/ that other suites of the same run read (rain-client's browser bundle).
+ */
+export function stagePackages(repo: string, packageDirs: string[], stage: string): string[] {
+  mkdirSync(join(stage, 'libs'), { recursive: true });
+  copyFileSync(join(repo, 'tsconfig.base.json'), join(stage, 'tsconfig.base.json'));
+  symlinkSync(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  return packageDirs.map((dir) => {
+    const copy = join(stage, 'libs', basename(dir));
+    const source = join(repo, dir);
+    cpSync(source, copy, { recursive: true, filter: (path) => path !== join(source, 'dist') && path !== join(source, 'node_modules') });
+    return copy;
+  });
 }
 
 /**
