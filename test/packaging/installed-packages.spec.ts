@@ -49,7 +49,8 @@ describe('rain-sockets and rain-client, packed and installed into a new Nest app
     }
     const install = await runCommand('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: app, timeoutMs: 180_000 });
     if (install.code !== 0) {
-      const notCached = [...install.output.matchAll(/ENOTCACHED[^\n]*?(https?:\/\/\S+)/g)].map((m) => m[1]);
+      // make-fetch-happen's words for a request that the cache cannot answer offline.
+      const notCached = [...install.output.matchAll(/request to (\S+) failed: cache mode is 'only-if-cached'/g)].map((m) => m[1]);
       throw new Error(
         (notCached.length ? `npm's cache lacks ${notCached.join(', ')}: run npm ci in the repository first.\n` : '') +
           describeRun('npm ci --offline in the new app', install),
