@@ -42,21 +42,22 @@ export function appLockfile(repoLock: Lockfile, app: AppManifest, appDir: string
   const own = new Map(packed.map((p) => [p.manifest.name, p]));
   const found = new Set<string>();
   const notInLock: string[] = [];
-  const visit = (from: string, names: string[]) => {
-    for (const name of names) {
+  const visit = (from: string, needs: Need[]) => {
+    for (const { name, optional } of needs) {
       if (own.has(name)) continue;
       const path = locate(repoLock.packages, from, name);
       if (!path) {
-        notInLock.push(`${name} (needed by ${from || app.name})`);
+        // npm leaves out an optional dependency it cannot have (another platform's binary).
+        if (!optional) notInLock.push(`${name} (needed by ${from || app.name})`);
         continue;
       }
       if (found.has(path)) continue;
       found.add(path);
-      visit(path, installedNames(repoLock.packages[path]));
+      visit(path, installs(repoLock.packages[path]));
     }
   };
-  visit('', [...Object.keys(app.dependencies), ...Object.keys(app.devDependencies)]);
-  for (const { manifest } of packed) visit('', installedNames(manifest));
+  visit('', [...Object.keys(app.dependencies), ...Object.keys(app.devDependencies)].map((name) => ({ name, optional: false })));
+  for (const { manifest } of packed) visit('', installs(manifest));
   if (notInLock.length > 0) {
     throw new Error(`The repository's package-lock.json lacks packages the app needs (run npm install in the repository): ${notInLock.join(', ')}`);
   }
@@ -80,14 +81,21 @@ export function appLockfile(repoLock: Lockfile, app: AppManifest, appDir: string
   return { name: app.name, version: app.version, lockfileVersion: 3, requires: true, packages };
 }
 
+interface Need {
+  name: string;
+  optional: boolean;
+}
+
 /** What npm installs for a package: its dependencies, optional ones included, and its non-optional peers. */
-function installedNames(entry: LockEntry | PackageManifest): string[] {
+function installs(entry: LockEntry | PackageManifest): Need[] {
   const { dependencies = {}, peerDependencies = {}, peerDependenciesMeta = {} } = entry;
   const optional = 'optionalDependencies' in entry ? (entry.optionalDependencies ?? {}) : {};
   return [
-    ...Object.keys(dependencies),
-    ...Object.keys(optional),
-    ...Object.keys(peerDependencies).filter((name) => !peerDependenciesMeta[name]?.optional),
+    ...Object.keys(dependencies).map((name) => ({ name, optional: false })),
+    ...Object.keys(optional).map((name) => ({ name, optional: true })),
+    ...Object.keys(peerDependencies)
+      .filter((name) => !peerDependenciesMeta[name]?.optional)
+      .map((name) => ({ name, optional: false })),
   ];
 }
 
