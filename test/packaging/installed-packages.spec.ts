@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appLockfile, missingFromCache } from './app-lockfile.js';
+import { packageImports } from './import-graph.js';
 import { type PackedPackage, packPackage, stagePackages } from './pack-package.js';
 import { childEnv, describeRun, runCommand } from './run-command.js';
 
@@ -111,6 +112,24 @@ describe('rain-sockets and rain-client, packed and installed into a new Nest app
     }
     expect(unresolved).toEqual([]);
     expect(files.filter((file) => file.startsWith('src/') && !mapped.has(file))).toEqual([]);
+  });
+
+  it('rain-sockets: its main entry imports an optional peer only when an option needs it; the testing kit needs socket.io-client', () => {
+    const root = join(app, 'node_modules/rain-sockets');
+    const optional = Object.keys(sockets.manifest.peerDependenciesMeta ?? {}).filter((name) => sockets.manifest.peerDependenciesMeta![name].optional);
+    const loadedBy = (entry: string) => {
+      const imports = packageImports(join(root, entry));
+      return Object.fromEntries(optional.map((name) => [name, imports.get(name) ?? 'never']));
+    };
+    expect(loadedBy(sockets.manifest.main!)).toEqual({
+      '@socket.io/redis-adapter': 'dynamic',
+      '@socket.io/redis-streams-adapter': 'dynamic',
+      '@swc/core': 'never',
+      'connect-redis': 'dynamic',
+      redis: 'dynamic',
+      'socket.io-client': 'never',
+    });
+    expect(loadedBy('dist/testing/index.js')['socket.io-client']).toBe('static');
   });
 
   it('installs none of the optional peers: no Redis package, no @swc/core', () => {
