@@ -11,6 +11,7 @@ import { CLUSTER_NODE_ID, CLUSTER_SETTINGS } from './cluster.tokens.js';
  */
 @Injectable()
 export class RainClusterService {
+  /** @internal Nest's DI builds it; the parameter types (Redis clients) stay out of the .d.ts. */
   constructor(
     @Inject(CLUSTER_SETTINGS) private readonly settings: ClusterSettings | undefined,
     @Inject(CLUSTER_NODE_ID) readonly nodeId: string,
