@@ -20,6 +20,7 @@ import { childEnv, describeRun, runCommand } from './run-command.js';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/app/', import.meta.url));
 const REDIS_PACKAGES = ['redis', '@redis/client', 'connect-redis', '@socket.io/redis-adapter', '@socket.io/redis-streams-adapter'];
+const TELEMETRY_PACKAGES = ['@opentelemetry/api', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-prometheus', '@nestjs/terminus'];
 
 describe('rain-sockets and rain-client, packed and installed into a new Nest app', () => {
   let work: string;
@@ -122,18 +123,24 @@ describe('rain-sockets and rain-client, packed and installed into a new Nest app
       return Object.fromEntries(optional.map((name) => [name, imports.get(name) ?? 'never']));
     };
     expect(loadedBy(sockets.manifest.main!)).toEqual({
+      // Only with a @WebSocketGateway on the component sockets' path.
+      '@nestjs/platform-socket.io': 'dynamic',
+      // The health indicator answers in terminus's shape without importing it.
+      '@nestjs/terminus': 'never',
+      '@opentelemetry/api': 'dynamic',
+      '@opentelemetry/exporter-prometheus': 'dynamic',
+      '@opentelemetry/sdk-metrics': 'dynamic',
       '@socket.io/redis-adapter': 'dynamic',
       '@socket.io/redis-streams-adapter': 'dynamic',
       '@swc/core': 'never',
-      'connect-redis': 'dynamic',
       redis: 'dynamic',
       'socket.io-client': 'never',
     });
     expect(loadedBy('dist/testing/index.js')['socket.io-client']).toBe('static');
   });
 
-  it('installs none of the optional peers: no Redis package, no @swc/core', () => {
-    const installed = [...REDIS_PACKAGES, '@swc/core'].filter((name) => existsSync(join(app, 'node_modules', name)));
+  it('installs none of the optional peers: no Redis package, no OpenTelemetry, no terminus, no @swc/core', () => {
+    const installed = [...REDIS_PACKAGES, ...TELEMETRY_PACKAGES, '@swc/core'].filter((name) => existsSync(join(app, 'node_modules', name)));
     expect(installed).toEqual([]);
   });
 

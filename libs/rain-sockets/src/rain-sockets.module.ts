@@ -66,6 +66,7 @@ import { RainSocketsHealthIndicator } from './health/rain-sockets-health.indicat
   ],
 })
 export class RainSocketsModule extends RainSocketsConfigurableModule implements NestModule {
+  /** @internal Nest builds the module; its parameters (telemetry, dashboard) stay out of the .d.ts. */
   constructor(
     private readonly sessions: RainSessionService,
     private readonly telemetry: TelemetryExtension,

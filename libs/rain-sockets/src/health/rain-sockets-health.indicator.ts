@@ -41,6 +41,7 @@ interface HealthDetails {
  */
 @Injectable()
 export class RainSocketsHealthIndicator {
+  /** @internal Created by RainSocketsModule; inject it. */
   constructor(
     private readonly registry: RainSocketsRegistry,
     private readonly server: RainSocketsServer,
