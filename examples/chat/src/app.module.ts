@@ -6,7 +6,7 @@ import { PageController } from './page.controller.js';
 @Module({
   imports: [
     // No options needed for a chat: one node, no sessions. It also serves GET /rain/client.js.
-    RainSocketsModule.forRoot({}),
+    RainSocketsModule.forRoot(),
     ChatModule,
   ],
   controllers: [PageController],

@@ -4,7 +4,10 @@
 export const SESSION_INFO_EVENT = 'rain:session';
 /** Server → client: `{ reason }`, the socket's session expired or was destroyed. */
 export const SESSION_EXPIRED_EVENT = 'session_expired';
-/** Server → client: `{ reason: 'idle' }`, just before the server disconnects an idle socket. */
+/**
+ * Server → client: `{ reason: 'idle' }` with an ack, the socket is evicted: stop sending on it and
+ * ack once what was sent is answered; the server disconnects it then (or 2 s later without an ack).
+ */
 export const EVICTED_EVENT = 'rain:evicted';
 /** Server → client: `{}`, the node is shutting down; reconnect (elsewhere). */
 export const SERVER_SHUTDOWN_EVENT = 'server_shutdown';

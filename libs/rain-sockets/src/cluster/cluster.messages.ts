@@ -28,7 +28,7 @@ export const redisTimeoutMessage = (command: string, ms: number) =>
 
 export const freshnessLocalMessage = () =>
   'RainSocketsModule: session.freshness "local" reloads a session only when this node changed it; ' +
-  'with cluster, other nodes change it too. Remove session.freshness (the default is "always" with a shared store).';
+  'with cluster, other nodes change it too. Remove session.freshness (the default keeps sessions current across nodes).';
 
 export const adapterConflictMessage = () =>
   'RainSocketsModule: socketIo.adapter and cluster both choose the socket.io adapter; keep one of them.';

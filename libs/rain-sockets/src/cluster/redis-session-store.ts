@@ -114,7 +114,7 @@ export class RedisSessionStore extends Store implements SessionMerging {
     return parseSession(hash);
   }
 
-  /** A session connect-redis stored (one JSON string: rain-sockets 0.2, or the app's own store before): rewritten as a hash. */
+  /** A session connect-redis stored (one JSON string: rain-sockets 0.1, or the app's own store before): rewritten as a hash. */
   private async convert(sid: string): Promise<LoadedSession | undefined> {
     if (!this.warnedLegacy) this.logger.log(legacySessionConvertedMessage());
     this.warnedLegacy = true;

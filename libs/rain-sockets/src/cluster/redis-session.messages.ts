@@ -9,4 +9,4 @@ export const scriptReadsUntrackedMessage = (version: string) =>
   'sockets reload their session before every event. Upgrade Redis to drop that read.';
 
 export const legacySessionConvertedMessage = () =>
-  'Found sessions stored as one string (connect-redis, rain-sockets 0.2): each is converted to the per-key hash on its first read.';
+  'Found sessions stored as one string (connect-redis: rain-sockets 0.1, or an app store): each is converted to the per-key hash on its first read.';

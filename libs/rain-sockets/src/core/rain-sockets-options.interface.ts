@@ -65,8 +65,10 @@ export interface RainSocketsOptions {
   /** A client that stays `maxBufferedBytes` behind for `grace` ms is disconnected. Default 1 MiB, 5000 ms; false: off. */
   slowConsumer?: RainSlowConsumerOptions | false;
   /**
-   * Several nodes behind one Redis: socket.io's Redis adapter, a Redis session store (when
-   * `session` names none) and a cluster-wide connection count. Default: off (one process).
+   * Several nodes behind one Redis: socket.io's Redis adapter with connection state recovery
+   * (clients of a node that dies or drains recover on another), the cluster's session store
+   * (when `session` names none; concurrent writes from every node merged), cluster-wide
+   * connection caps and per-user rate limit, and a cluster-wide connection count. Default: off (one process).
    */
   cluster?: RainClusterOptions;
   /**

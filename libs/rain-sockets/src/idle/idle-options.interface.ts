@@ -16,7 +16,10 @@ export interface RainIdleOptions {
    * `connect_error` "server full" (`data.code: 'server_full'`); false admits it anyway. Default true.
    */
   refuseWhenFull?: boolean;
-  /** Called after each eviction. Errors are logged, never thrown. */
+  /**
+   * Called as each eviction starts: `rain:evicted` is sent and the socket no longer counts; it is
+   * disconnected after that, once its client confirms (at most 2 s later). Errors are logged, never thrown.
+   */
   onEvicted?: (info: RainEvictionInfo) => void;
   /**
    * Counts the admitted connections the limit is measured against. Default: this process's

@@ -1,4 +1,7 @@
-/** Sent to a socket just before the server disconnects it to free its slot. */
+/**
+ * Sent, with an ack, to a socket evicted to free its slot: the server disconnects it once the client
+ * acks (it has stopped sending, and what it sent before was served), or after EVICTION_GRACE.
+ */
 export const RAIN_EVICTED_EVENT = 'rain:evicted';
 
 /**

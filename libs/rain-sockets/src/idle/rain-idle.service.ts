@@ -27,7 +27,11 @@ export class RainIdleService {
     return this.extension.connections;
   }
 
-  /** Calls `listener` after each eviction (besides the `idle.onEvicted` option). Returns the unsubscribe. */
+  /**
+   * Calls `listener` as each eviction starts (besides the `idle.onEvicted` option): the socket has
+   * been told and no longer counts, and is disconnected once its client confirms (at most 2 s
+   * later). Returns the unsubscribe.
+   */
   onEvicted(listener: (info: RainEvictionInfo) => void): () => void {
     this.extension.listeners.add(listener);
     return () => this.extension.listeners.delete(listener);

@@ -26,7 +26,10 @@ export type RainUserKey = (socket: Socket) => string | undefined;
 export interface RainRateLimitOptions {
   /** Every connection's own budget. Default `{ burst: 100, perSecond: 50 }`; false: none. */
   perConnection?: RainTokenBucket | false;
-  /** The budget all sockets of one user share. Default `{ burst: 200, perSecond: 100 }`; false: none. */
+  /**
+   * The budget all sockets of one user share (on every node, with the `cluster` option).
+   * Default `{ burst: 200, perSecond: 100 }`; false: none.
+   */
   perUser?: RainTokenBucket | false;
   /** Budgets of single events, per connection, on top of the others: `{ 'new-message': { burst: 5, perSecond: 1 } }`. */
   events?: Record<string, RainTokenBucket>;
@@ -46,7 +49,10 @@ export interface RainConnectionLimitOptions {
   userKey?: RainUserKey;
   /** The client's address. Default `socket.handshake.address` (the TCP peer). Behind a proxy, read its header here. */
   address?: (socket: Socket) => string | undefined;
-  /** Where sockets are counted. Default: this process (LocalConnectionTally). A cluster-wide tally goes here. */
+  /**
+   * Where sockets are counted. Default: this process (LocalConnectionTally); with the `cluster`
+   * option, every node's, in Redis. A tally of your own goes here.
+   */
   tally?: RainConnectionTally;
 }
 

@@ -97,10 +97,10 @@ export function registerMetrics(meter: Meter, sources: MetricSources): RecordedI
   if (sessions) {
     const counter = (name: string, description: string, read: () => number) =>
       meter.createObservableCounter(`rain_sockets.session.${name}`, { description, unit: '{operation}' }).addCallback((result) => result.observe(read()));
-    counter('loads', 'Session loads from the store for socket events.', () => sessions.loads);
-    counter('saves', 'Sessions saved after a socket event changed them.', () => sessions.saves);
-    counter('write_backs', 'Saves merged onto the store\'s current copy.', () => sessions.writeBacks);
-    counter('conflicts', 'Write-backs that found another writer\'s changes (merged, none lost).', () => sessions.conflicts);
+    counter('loads', 'Sessions loaded from the store (handshakes, HTTP requests, events that had to reload).', () => sessions.loads);
+    counter('saves', 'Session writes the store acknowledged.', () => sessions.saves);
+    counter('write_backs', 'Sessions the store had lost (a Redis restart) that this node wrote back.', () => sessions.writeBacks);
+    counter('conflicts', 'Keys a write overwrote that another writer had changed since this writer loaded them (the last write won).', () => sessions.conflicts);
     counter('store_errors', 'Session store failures (loads, saves, keep-alive touches).', () => sessions.storeErrors);
   }
 
