@@ -96,7 +96,10 @@ describe.skipIf(!haveRedisServer)('health: Redis reachable and the adapter worki
   afterEach(() => closeApps());
 
   it('says up with both connections answering, and down (with why) once Redis is gone', async () => {
-    const app = await start({ cluster: { redis: { url: redis.url }, keyPrefix: `health-${process.pid}:`, commandTimeout: 300 } });
+    const app = await start({
+      cluster: { redis: { url: redis.url }, keyPrefix: `health-${process.pid}:`, commandTimeout: 300 },
+      session: { secret: 'health' },
+    });
     const healthy = await get(app, '/health');
     expect(healthy.status).toBe(200);
     expect(healthy.body.info.sockets).toMatchObject({ status: 'up', redis: 'up', adapter: 'up', redisLatencyMs: expect.any(Number), adapterLagMs: expect.any(Number) });
@@ -105,7 +108,7 @@ describe.skipIf(!haveRedisServer)('health: Redis reachable and the adapter worki
     const sick = await get(app, '/health');
     expect(sick.status).toBe(503);
     expect(sick.body.error.sockets).toMatchObject({ status: 'down', redis: 'down', adapter: 'down' });
-    expect(sick.body.error.sockets.message).toMatch(/^sessions connection: [\s\S]+; adapter connection: /);
+    expect(sick.body.error.sockets.message).toMatch(/^records connection: [\s\S]+; sessions connection: [\s\S]+; adapter connection: /);
     await expect(get(app, '/health/ready')).resolves.toMatchObject({ status: 503 });
     await redis.restart();
   });

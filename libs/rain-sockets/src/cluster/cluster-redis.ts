@@ -73,6 +73,13 @@ export class ClusterRedis {
     return this.rawMain.isReady && this.rawStore.isReady && (this.rawSessions?.isReady ?? true);
   }
 
+  /** The connections that serve data rather than the adapter, by name: the records', and the sessions' when sessions use the cluster's store. */
+  dataConnections(): [name: string, client: RedisClient][] {
+    const connections: [string, RedisClient][] = [['records', this.store]];
+    if (this.sessionsClient) connections.push(['sessions', this.sessionsClient]);
+    return connections;
+  }
+
   /**
    * The sessions connection, made on first call (before `connect()`). `notifies` is false
    * with a node-redis too old to report invalidations (before `emitInvalidate`): sessions then

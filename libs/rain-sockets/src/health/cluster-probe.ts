@@ -9,7 +9,7 @@ import { probeTimedOutMessage } from './health.messages.js';
 
 /** What one look at Redis found. */
 export interface ClusterProbeResult {
-  /** The sessions' and node records' connection answered PING. */
+  /** The node records' connection, and the sessions' when sessions use the cluster's store, answered PING. */
   redis: boolean;
   /** The adapter's connection is up and answered PING in time. */
   adapter: boolean;
@@ -49,11 +49,14 @@ export class ClusterProbe {
       withDeadline(running, settings.commandTimeout, () => new Error(probeTimedOutMessage(settings.commandTimeout)));
     const result: ClusterProbeResult = { redis: false, adapter: false };
     const errors: string[] = [];
-    try {
-      await deadline(redis.store.ping());
-      result.redis = true;
-    } catch (error) {
-      errors.push(`sessions connection: ${describeError(error)}`);
+    result.redis = true;
+    for (const [name, client] of redis.dataConnections()) {
+      try {
+        await deadline(client.ping());
+      } catch (error) {
+        result.redis = false;
+        errors.push(`${name} connection: ${describeError(error)}`);
+      }
     }
     if (redis.ready) {
       const started = performance.now();
