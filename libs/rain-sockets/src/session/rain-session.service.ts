@@ -188,19 +188,28 @@ export class RainSessionService implements RainSocketExtension {
 
   // --- per event: RainSessionGuard and SessionSaveInterceptor call these ---
 
-  /** Makes the socket's session current, or throws when it expired or the store fails. */
-  async refresh(socket: Socket): Promise<void> {
+  /**
+   * Makes the socket's session current, or throws when it expired or the store fails.
+   * Returns undefined (synchronously) when it knows the session is current without the store,
+   * else the promise of the reload.
+   */
+  refresh(socket: Socket): void | Promise<void> {
     const req = socket.request as HandshakeRequest;
     if (req[EXPIRED]) throw new RainClientError('session_expired', sessionExpiredMessage());
     const session = req.session;
-    const coordinator = this.coordinator!;
     if (
       this.freshness === 'local' &&
-      loadedVersion(session) === coordinator.version(session.id) &&
+      loadedVersion(session) === this.coordinator!.version(session.id) &&
       !isPast(session.cookie.expires)
     ) {
       return;
     }
+    return this.reload(req);
+  }
+
+  private async reload(req: HandshakeRequest): Promise<void> {
+    const session = req.session;
+    const coordinator = this.coordinator!;
     let data;
     try {
       data = await coordinator.get(session.id);
@@ -215,11 +224,18 @@ export class RainSessionService implements RainSocketExtension {
     coordinator.store.createSession(req, data);
   }
 
-  /** Saves the socket's session when the handler changed it. */
-  async save(socket: Socket): Promise<void> {
+  /**
+   * Saves the socket's session when the handler changed it. Returns undefined (synchronously)
+   * when there is nothing to write, else the promise of the write.
+   */
+  save(socket: Socket): void | Promise<void> {
     const req = socket.request as HandshakeRequest;
     const session = req.session;
     if (!session || req[EXPIRED] || !this.coordinator!.changed(session)) return;
+    return this.write(session);
+  }
+
+  private async write(session: Session): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) => session.save((error) => (error ? reject(error) : resolve())));
     } catch (error) {
