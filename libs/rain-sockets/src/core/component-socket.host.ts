@@ -16,7 +16,7 @@ import {
   unknownEventMessage,
 } from './rain-sockets.messages.js';
 import type { RainSocketExtension } from './rain-socket-extension.interface.js';
-import { getRainContext, setRainContext } from './rain-socket-context.js';
+import { handleRunning, setHandleRunning, setRainContext } from './rain-socket-context.js';
 import type { OnRainUnknownEvent, RainSocket } from './rain-socket.interface.js';
 import { describeError } from './describe-error.js';
 
@@ -78,6 +78,7 @@ export class ComponentSocketHost {
   }
 
   attach(namespace: Namespace): void {
+    setRainContext(namespace, { definition: this.parts.definition, session: this.parts.session });
     namespace.use((socket, next) => {
       this.admit(socket).then(
         () => next(),
@@ -125,11 +126,10 @@ export class ComponentSocketHost {
   }
 
   private connected(socket: Socket): void {
-    const { definition, extensions, handlers, handle, session } = this.parts;
-    setRainContext(socket, { definition, session });
+    const { definition, extensions, handlers, handle } = this.parts;
     for (const extension of extensions) extension.connected?.(socket, definition);
     for (const event of handlers.keys()) socket.on(event, this.listenerFor(event));
-    socket.onAny(this.answerUnknownEvent);
+    (socket as unknown as EventSocket).onevent = this.onEventFor(socket);
     socket.on('disconnect', this.onDisconnect);
     if (!handle) return;
     let pending: unknown;
@@ -141,10 +141,12 @@ export class ComponentSocketHost {
     }
     // Events wait for a handle() that has not finished; one that ran synchronously holds nothing up.
     if (!isThenable(pending)) return;
-    const context = getRainContext(socket)!;
-    context.ready = Promise.resolve(pending)
-      .catch((error: unknown) => this.report(socket, undefined, error, undefined, 'handle'))
-      .finally(() => (context.ready = undefined));
+    setHandleRunning(
+      socket,
+      Promise.resolve(pending)
+        .catch((error: unknown) => this.report(socket, undefined, error, undefined, 'handle'))
+        .finally(() => setHandleRunning(socket, undefined)),
+    );
   }
 
   // One listener per event for the whole namespace, not per socket: `this` is the socket.
@@ -181,7 +183,7 @@ export class ComponentSocketHost {
     try {
       // An extension may refuse the event (rate limits, an expired session...) by throwing.
       for (const extension of this.incoming) extension.incoming!(socket, event);
-      const ready = getRainContext(socket)?.ready;
+      const ready = handleRunning(socket);
       const result = ready ? ready.then(() => handler.bound(socket, data, ack)) : handler.bound(socket, data, ack);
       if (isThenable(result)) return this.answerLater(socket, event, handler, ack, result, started);
       code = this.answer(socket, handler, ack, result);
@@ -295,15 +297,29 @@ export class ComponentSocketHost {
     }
   }
 
-  // Shared by every socket of the namespace: socket.io calls it with the socket as `this`.
-  private readonly answerUnknownEvent = (() => {
+  /**
+   * socket.io's own handling of an incoming event packet, then ours when no handler takes the
+   * event: an own `onevent` shared by every socket of the namespace. An any-listener would do the
+   * same, but socket.io copies its array of them for every event, and it costs an array per socket.
+   * socket.io's `onevent` has pushed the ack callback (when the client asked for one) onto the
+   * packet's arguments by the time it returns.
+   */
+  private onEvent?: (this: Socket, packet: EventPacket) => void;
+  private onEventFor(socket: Socket): (this: Socket, packet: EventPacket) => void {
+    if (this.onEvent) return this.onEvent;
     const host = this;
-    return function (this: Socket, event: string, ...args: unknown[]) {
-      if (host.parts.handlers.has(event)) return;
-      if (host.wrapping.length === 0) void host.unknownEvent(this, event, args);
-      else void host.wrap(this, event, () => host.unknownEvent(this, event, args));
+    const socketIoOnEvent = (Object.getPrototypeOf(socket) as EventSocket).onevent;
+    this.onEvent = function (this: Socket, packet: EventPacket) {
+      socketIoOnEvent.call(this, packet);
+      const args = packet.data;
+      if (!Array.isArray(args) || typeof args[0] !== 'string' || host.parts.handlers.has(args[0])) return;
+      const event = args[0];
+      const rest = args.slice(1);
+      if (host.wrapping.length === 0) void host.unknownEvent(this, event, rest);
+      else void host.wrap(this, event, () => host.unknownEvent(this, event, rest));
     };
-  })();
+    return this.onEvent;
+  }
 
   /**
    * An event with no handler still counts as activity (and may be refused by an
@@ -372,6 +388,17 @@ function isWsResponse(value: unknown): value is { event: string; data: unknown }
 
 
 function noop() {}
+
+/** An event packet as socket.io's Socket receives it (socket.io-parser's `Packet`). */
+interface EventPacket {
+  data?: unknown[];
+  id?: number;
+}
+
+/** The internal method of socket.io's Socket that takes an event packet (stable through socket.io 4). */
+interface EventSocket {
+  onevent(this: Socket, packet: EventPacket): void;
+}
 
 /** The outcome of an event whose error an exception filter of the app answered. */
 const HANDLED_BY_FILTER_CODE = 'handled_by_filter';
