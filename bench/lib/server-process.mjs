@@ -68,6 +68,10 @@ async function startOnce(stack, { env = {}, profileDir, pin: pinned = true } = {
         await ipc.request({ type: 'profile', path });
       };
     },
+    /** Writes a heap snapshot (after a full GC) to `path`. */
+    async heapSnapshot(path) {
+      await ipc.request({ type: 'snapshot', path });
+    },
     async stop() {
       await ipc.request({ type: 'stop' }, 15_000).catch(() => ipc.child.kill('SIGKILL'));
       await ipc.exited();
