@@ -2,7 +2,7 @@
 import { nowUs } from '../lib/clock.mjs';
 import { openSocketIo, openWs } from './clients.mjs';
 import { EchoLoop } from './echo-loop.mjs';
-import { listenForTicks } from './fanout-listener.mjs';
+import { dropped, listenForTicks } from './fanout-listener.mjs';
 
 let clients = [];
 let kind = 'sio';
@@ -52,6 +52,8 @@ const commands = {
     return {};
   },
   'echo-sample': () => loop.sample(),
+  /** Clients that listened for broadcasts and dropped since. */
+  dropped: () => ({ dropped: dropped() }),
   'echo-mark': () => loop.mark(),
   'echo-stop': () => loop.stop(),
 

@@ -78,17 +78,23 @@ async function scaleRun(bench, stack) {
       heapKb: (after.heap - before.heap) / opened.connected / 1024,
     };
     if (opened.connected === 0) return result;
-    Object.assign(
-      result,
-      await fanoutRun({
-        trigger: { origin: servers[0].origin, kind: stack.client },
-        reporters: workers.size,
-        collector,
-        broadcasts: scale.broadcasts,
-        gapMs: scale.gapMs,
-        timeoutMs: 60_000,
-      }),
-    );
+    try {
+      Object.assign(
+        result,
+        await fanoutRun({
+          trigger: { origin: servers[0].origin, kind: stack.client },
+          reporters: workers.size,
+          collector,
+          broadcasts: scale.broadcasts,
+          gapMs: scale.gapMs,
+          timeoutMs: 60_000,
+        }),
+      );
+    } catch (error) {
+      result.broadcastError = error.message;
+    }
+    const drops = await workers.all(() => ({ cmd: 'dropped' }));
+    result.dropped = drops.reduce((n, d) => n + d.dropped, 0);
     return result;
   } finally {
     await workers.close();
@@ -137,7 +143,9 @@ export const scale = {
         rows.p50(stack.id, result.p50, 1);
         rows.p99(stack.id, result.p99, 1);
       }
+      if (result.broadcastError) bench.warn(`scale on ${stack.label}: broadcasts stopped: ${result.broadcastError}`);
       if (result.lost) bench.warn(`scale on ${stack.label}: ${result.lost} of ${s.broadcasts} broadcasts did not reach every socket within 60 s`);
+      if (result.dropped) bench.warn(`scale on ${stack.label}: ${result.dropped.toLocaleString('en-US')} sockets dropped after connecting (heartbeats missed on a loaded machine); the broadcasts were timed to the others`);
       bench.log(
         `scale ${stack.label}: ${result.rssKb.toFixed(1)} KB RSS/conn, ${result.heapKb.toFixed(1)} KB heap/conn, broadcast p50 ${result.p50?.toFixed(0)} ms p99 ${result.p99?.toFixed(0)} ms`,
       );
