@@ -2,7 +2,8 @@
 // ratios and every figure, printed and written to bench/RESULTS.md, and the headline table to
 // docs/benchmarks.md. docs/benchmarks.md says what is measured and how to read it.
 import { BenchContext } from './lib/bench-context.mjs';
-import { machine, writeLatestToDocs, writeResults } from './lib/results-file.mjs';
+import { markOtherWork, otherWorkSince } from './lib/other-work.mjs';
+import { machine, quietness, writeLatestToDocs, writeResults } from './lib/results-file.mjs';
 import { missedTargets, renderHeadlines, renderTable } from './lib/table.mjs';
 import { readConfig } from './config.mjs';
 import { SCENARIOS } from './scenarios/index.mjs';
@@ -11,6 +12,7 @@ const config = readConfig();
 const bench = new BenchContext(config);
 const startedAt = new Date();
 const loadAtStart = machine();
+const otherWork = markOtherWork();
 console.log(`rain-sockets bench (${config.quick ? 'quick' : 'full'}): ${config.runs} round(s), stacks ${config.stacks.join(', ')}`);
 
 for (const scenario of SCENARIOS) {
@@ -33,8 +35,10 @@ console.log(`\n${headlines}\n\n${table}\n`);
 for (const note of bench.figures.notes) console.log(`- ${note}`);
 const missed = missedTargets(bench.figures);
 if (missed.length) console.log(`\nTargets missed: ${missed.map((h) => `${h.scenario} ${h.metric}`).join('; ')}`);
+const otherCores = otherWorkSince(otherWork);
+console.log(`\nThis run was made on ${quietness(otherCores, loadAtStart.cores)}.`);
 if (config.out) {
-  const run = { config, figures: bench.figures, headlines, table, startedAt, finishedAt: new Date(), loadAtStart };
+  const run = { config, figures: bench.figures, headlines, table, startedAt, finishedAt: new Date(), loadAtStart, otherCores };
   writeResults(config.out, run);
   console.log(`\nWritten to ${config.out}`);
   if (config.docs && writeLatestToDocs(run)) console.log('Latest figures written to docs/benchmarks.md');
