@@ -22,6 +22,16 @@ export class BenchContext {
     return ids.filter((id) => this.config.stacks.includes(id)).map((id) => STACKS[id]);
   }
 
+  /** Round numbers 1..runs: every stack runs once per round, and ratios are taken within a round. */
+  rounds() {
+    return Array.from({ length: this.config.runs }, (_, i) => i + 1);
+  }
+
+  /** The stacks in the order of one round: reversed every other round, so that drift of the machine falls on both sides of a pair. */
+  inRoundOrder(round, stacks) {
+    return round % 2 === 1 ? stacks : [...stacks].reverse();
+  }
+
   profileDir(stack, scenario) {
     if (!this.config.profile.includes(stack.id)) return undefined;
     const dir = `${PROFILES}${stack.id}/${scenario}`;

@@ -1,6 +1,7 @@
 // The load generators: a few processes of socket.io-client (or ws) clients.
 import { fileURLToPath } from 'node:url';
 import { forkWithIpc } from './ipc.mjs';
+import { cores, pin } from './pinning.mjs';
 
 const WORKER = fileURLToPath(new URL('../load/worker.mjs', import.meta.url));
 
@@ -16,6 +17,17 @@ export class LoadWorkers {
     return this.workers.length;
   }
 
+  /** Resolves once every worker answers, pinned to the load's cores (after its threads exist). */
+  ready() {
+    this.started ??= Promise.all(
+      this.workers.map(async (worker) => {
+        await worker.request({ cmd: 'ping' }, 30_000);
+        pin(worker.child.pid, cores()?.load);
+      }),
+    );
+    return this.started;
+  }
+
   /** Sends each worker its command (`make(index)`) and resolves with every answer. */
   all(make, timeoutMs) {
     return Promise.all(this.workers.map((worker, index) => worker.request(make(index), timeoutMs)));
@@ -26,6 +38,7 @@ export class LoadWorkers {
    * options, e.g. its server); resolves with the counts and the wall time.
    */
   async connect(total, options, perWorker = () => ({})) {
+    await this.ready();
     const startedAt = performance.now();
     const answers = await this.all((i) => ({ cmd: 'connect', ...options, ...perWorker(i), count: share(total, this.size, i) }));
     return {

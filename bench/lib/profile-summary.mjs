@@ -35,6 +35,8 @@ export function analyze(profiles) {
     profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
     const visit = (node, onStack) => {
       const { functionName, url, lineNumber } = node.callFrame;
+      // The profiler's own work (stopping it and building the profile) is not the server's.
+      if (url === 'node:inspector') return 0;
       const name = `${shortUrl(url)}:${functionName || '(anonymous)'}${url ? `:${lineNumber + 1}` : ''}`;
       const mine = (selfUs.get(node.id) ?? 0) / 1000;
       let inclusive = mine;

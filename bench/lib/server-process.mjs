@@ -1,6 +1,7 @@
 // Starts one bench server in its own process and talks to it.
 import { fileURLToPath } from 'node:url';
 import { forkWithIpc } from './ipc.mjs';
+import { cores, pin } from './pinning.mjs';
 
 const BENCH = new URL('../', import.meta.url);
 const SWC = fileURLToPath(new URL('./swc-register.mjs', import.meta.url));
@@ -14,6 +15,7 @@ let profiles = 0;
  * @param stack one of STACKS
  * @param env BENCH_* variables for the server (session, cluster, ...)
  * @param profileDir when set, `profile()` records the measured window as a V8 CPU profile there
+ * @param pin false: leave it unpinned (several servers at once)
  */
 export async function startServer(stack, options = {}) {
   // Others edit the library source while the bench runs: a server that died on a half-saved
@@ -29,7 +31,7 @@ export async function startServer(stack, options = {}) {
   }
 }
 
-async function startOnce(stack, { env = {}, profileDir } = {}) {
+async function startOnce(stack, { env = {}, profileDir, pin: pinned = true } = {}) {
   const execArgv = ['--expose-gc'];
   if (stack.file.endsWith('.ts')) execArgv.push('--import', SWC);
   let onReady;
@@ -49,6 +51,7 @@ async function startOnce(stack, { env = {}, profileDir } = {}) {
   early.catch(() => {});
   return {
     info,
+    pinned: pinned && pin(ipc.child.pid, cores()?.server),
     pid: ipc.child.pid,
     origin: `http://127.0.0.1:${info.port}`,
     /** CPU time used so far (user + system, µs) and memory, after a full GC when `gc`. */
@@ -64,6 +67,10 @@ async function startOnce(stack, { env = {}, profileDir } = {}) {
       return async () => {
         await ipc.request({ type: 'profile', path });
       };
+    },
+    /** Writes a heap snapshot (after a full GC) to `path`. */
+    async heapSnapshot(path) {
+      await ipc.request({ type: 'snapshot', path });
     },
     async stop() {
       await ipc.request({ type: 'stop' }, 15_000).catch(() => ipc.child.kill('SIGKILL'));

@@ -1,13 +1,16 @@
 // One load process: opens its share of the clients and drives them as the runner says.
 import { nowUs } from '../lib/clock.mjs';
 import { openSocketIo, openWs } from './clients.mjs';
-import { runEcho } from './echo-loop.mjs';
-import { listenForTicks } from './fanout-listener.mjs';
+import { EchoLoop } from './echo-loop.mjs';
+import { dropped, listenForTicks } from './fanout-listener.mjs';
 
 let clients = [];
 let kind = 'sio';
+let loop;
 
 const commands = {
+  ping: () => ({}),
+
   async connect(options) {
     kind = options.kind;
     const open = kind === 'ws' ? openWs : openSocketIo;
@@ -20,19 +23,39 @@ const commands = {
       while (next < options.count) {
         const index = next++;
         try {
-          clients.push(await open({ ...options, localAddress: addresses[index % addresses.length] }));
+          // `origins`: the client's server is picked in turn among several (the nodes of a cluster).
+          const origin = options.origins ? options.origins[index % options.origins.length] : options.origin;
+          clients.push(await open({ ...options, origin, localAddress: addresses[index % addresses.length] }));
         } catch (error) {
           failed++;
           firstError ??= error?.message ?? String(error);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, lane));
+    const lanes = Promise.all(Array.from({ length: Math.min(options.concurrency, options.count) }, lane));
+    // Bounded: past `deadlineMs`, the lanes stop opening and what is open counts.
+    if (options.deadlineMs) {
+      const timer = setTimeout(() => {
+        next = options.count;
+        firstError ??= `stopped at the deadline of ${options.deadlineMs / 1000} s`;
+      }, options.deadlineMs);
+      await lanes;
+      clearTimeout(timer);
+    } else await lanes;
     if (options.listenTicks) listenForTicks(clients, kind);
     return { connected: clients.length, failed, firstError, ms: (nowUs() - startedAt) / 1000 };
   },
 
-  echo: (options) => runEcho(clients, { kind, ...options }),
+  'echo-start'(options) {
+    loop = new EchoLoop(clients, { kind, event: options.event, payload: options.payload });
+    loop.start();
+    return {};
+  },
+  'echo-sample': () => loop.sample(),
+  /** Clients that listened for broadcasts and dropped since. */
+  dropped: () => ({ dropped: dropped() }),
+  'echo-mark': () => loop.mark(),
+  'echo-stop': () => loop.stop(),
 
   async close() {
     for (const client of clients) kind === 'ws' ? client.terminate() : client.disconnect();

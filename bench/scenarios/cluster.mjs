@@ -16,7 +16,7 @@ async function clusterRun(bench, stack, nodes) {
   const workers = new LoadWorkers(processes, { onTick: collector.onTick });
   try {
     for (let i = 0; i < nodes; i++) {
-      servers.push(await startServer(stack, { env }));
+      servers.push(await startServer(stack, { env, pin: false }));
     }
     const opened = await workers.connect(
       config.clusterClients,
@@ -65,8 +65,15 @@ export const cluster = {
         derived: { top: `cluster.2.${metric}`, bottom: `cluster.1.${metric}` },
       });
     }
-    for (let run = 1; run <= config.runs; run++) {
-      for (const stack of bench.stacks(['ours', 'socketio'])) {
+    figures.headline({
+      key: 'cluster.2.p99',
+      scenario: `cluster fan-out, ${n} sockets on 2 nodes`,
+      metric: 'time until the last socket has it, p99',
+      row: 'cluster.2.p99',
+      ratioOf: ['ours', 'socketio'],
+    });
+    for (const run of bench.rounds()) {
+      for (const stack of bench.inRoundOrder(run, bench.stacks(['ours', 'socketio']))) {
         for (const nodes of [2, 1]) {
           let result;
           try {
@@ -77,8 +84,8 @@ export const cluster = {
           }
           bench.log(`cluster ${nodes} node(s) run ${run} ${stack.label}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
           if (result.lost) bench.warn(`cluster fan-out on ${nodes} node(s) of ${stack.label}: ${result.lost} broadcasts incomplete after 10 s`);
-          rows[nodes].p50(stack.id, result.p50);
-          rows[nodes].p99(stack.id, result.p99);
+          rows[nodes].p50(stack.id, result.p50, run);
+          rows[nodes].p99(stack.id, result.p99, run);
         }
       }
     }

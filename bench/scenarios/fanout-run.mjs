@@ -24,10 +24,10 @@ export class TickCollector {
     if (++entry.reported === entry.expected) entry.resolve(entry.maxUs);
   };
 
-  expect(id, workers) {
+  expect(id, workers, timeoutMs = BROADCAST_TIMEOUT_MS) {
     return new Promise((resolve) => {
       this.pending.set(id, { expected: workers, reported: 0, maxUs: 0, resolve });
-      setTimeout(() => resolve(NaN), BROADCAST_TIMEOUT_MS).unref();
+      setTimeout(() => resolve(NaN), timeoutMs).unref();
     }).finally(() => this.pending.delete(id));
   }
 }
@@ -37,9 +37,10 @@ let nextId = 1;
 /**
  * @param trigger where to send `fire` from: { origin, kind }
  * @param reporters load processes that hold members (each reports once per broadcast)
+ * @param timeoutMs a broadcast that has not reached every member by then counts as lost
  * @returns p50/p99 (ms) of the time until the last member has a broadcast, and how many never completed
  */
-export async function fanoutRun({ trigger, reporters, collector, broadcasts, gapMs, profile = async () => async () => {} }) {
+export async function fanoutRun({ trigger, reporters, collector, broadcasts, gapMs, timeoutMs = BROADCAST_TIMEOUT_MS, profile = async () => async () => {} }) {
   const socket =
     trigger.kind === 'ws'
       ? await openWs({ origin: trigger.origin })
@@ -53,12 +54,12 @@ export async function fanoutRun({ trigger, reporters, collector, broadcasts, gap
     for (let i = 0; i < WARMUP_BROADCASTS + broadcasts; i++) {
       if (i === WARMUP_BROADCASTS) stopProfile = await profile();
       const id = nextId++;
-      const done = collector.expect(id, reporters);
+      const done = collector.expect(id, reporters, timeoutMs);
       fire({ id, t: nowUs() });
       const lastUs = await done;
       inARow = Number.isFinite(lastUs) ? 0 : inARow + 1;
       if (inARow === LOST_IN_A_ROW) {
-        throw new Error(`${LOST_IN_A_ROW} broadcasts in a row did not reach every socket within ${BROADCAST_TIMEOUT_MS / 1000} s`);
+        throw new Error(`${LOST_IN_A_ROW} broadcasts in a row did not reach every socket within ${timeoutMs / 1000} s`);
       }
       if (i >= WARMUP_BROADCASTS) Number.isFinite(lastUs) ? lasts.push(lastUs / 1000) : lost++;
       await sleep(gapMs);

@@ -1,54 +1,78 @@
-// Scenario: idle eviction's sweep over 10,000 and 50,000 tracked sockets. The measuring is
-// bench/idle-sweep.mjs's (the idle engineer's); this runs it against the library source and
-// takes its figures into the table: per size, the slowest of its cases (median of its runs).
+// Scenario: idle eviction's sweep over 10,000 and 50,000 tracked sockets. The measuring is the
+// package's own Vitest benchmark (libs/rain-sockets/src/idle/idle-sweep.bench.ts, found by name,
+// not imported: nothing outside the package reaches into it); this runs it and takes into the
+// table, per size, the slowest of its cases (the median of its sweeps).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const SCRIPT = fileURLToPath(new URL('../idle-sweep.mjs', import.meta.url));
-const SWC = fileURLToPath(new URL('../lib/swc-register.mjs', import.meta.url));
-const SWEEP_LINE = /^\s*(\d+)\s+tracked:(.*)$/;
-const MS = /([\d.]+)\s*ms\b/g;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const VITEST = (() => {
+  const manifest = createRequire(import.meta.url).resolve('vitest/package.json');
+  return join(dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).bin.vitest);
+})();
 const TARGET_SIZE = 50_000;
+const SIZE_GROUP = /idle sweep, (\d+) tracked$/;
+const INCOMING_GROUP = /incoming\(\) tracking, (\d+) events/;
 
-/** "  50000 tracked: case: 0.04 ms | case: 0.05 ms" → [{ size, worstMs }] */
-export function parseSweepOutput(text) {
+/**
+ * Vitest's benchmark JSON → per size the slowest case ({ size, worstMs, cases }), and the cost of
+ * incoming() per event in ns.
+ */
+export function parseSweepJson(report) {
   const sizes = [];
-  for (const line of text.split('\n')) {
-    const match = SWEEP_LINE.exec(line);
-    if (!match) continue;
-    const times = [...match[2].matchAll(MS)].map((m) => Number(m[1]));
-    if (times.length) sizes.push({ size: Number(match[1]), worstMs: Math.max(...times) });
+  let incomingNs;
+  for (const file of report.files ?? []) {
+    for (const group of file.groups ?? []) {
+      const size = SIZE_GROUP.exec(group.fullName);
+      if (size) {
+        const cases = group.benchmarks.map((b) => ({ name: b.name, ms: b.median }));
+        sizes.push({ size: Number(size[1]), worstMs: Math.max(...cases.map((c) => c.ms)), cases });
+      }
+      const incoming = INCOMING_GROUP.exec(group.fullName);
+      if (incoming && group.benchmarks[0]) incomingNs = (group.benchmarks[0].median * 1e6) / Number(incoming[1]);
+    }
   }
-  return sizes;
+  return { sizes: sizes.sort((a, b) => a.size - b.size), incomingNs };
 }
 
 export const sweep = {
   id: 'sweep',
   async run(bench) {
     const { config, figures } = bench;
-    if (!existsSync(SCRIPT)) {
-      bench.warn('bench/idle-sweep.mjs is not in this checkout: idle sweep not measured.');
-      return;
-    }
-    const outputs = [];
-    for (let run = 1; run <= config.runs; run++) {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', SWC, SCRIPT], { timeout: 300_000 });
-      outputs.push(stdout.trim());
-      const sizes = parseSweepOutput(stdout);
-      if (!sizes.length) throw new Error(`bench/idle-sweep.mjs printed no "N tracked: ... ms" line:\n${stdout}`);
-      for (const { size, worstMs } of sizes) {
-        figures.row({
-          key: `sweep.${size}`,
+    const lines = [];
+    for (const round of bench.rounds()) {
+      const dir = mkdtempSync(join(tmpdir(), 'rain-sweep-'));
+      let parsed;
+      try {
+        const out = join(dir, 'sweep.json');
+        await promisify(execFile)(process.execPath, [VITEST, 'bench', '--run', '--outputJson', out, 'idle-sweep'], { cwd: ROOT, timeout: 300_000 });
+        parsed = parseSweepJson(JSON.parse(readFileSync(out, 'utf8')));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      if (!parsed.sizes.length) throw new Error('the idle-sweep benchmark reported no "idle sweep, N tracked" group');
+      for (const { size, worstMs, cases } of parsed.sizes) {
+        const key = `sweep.${size}`;
+        figures.row({ key, scenario: `idle sweep, ${size.toLocaleString('en-US')} tracked sockets`, metric: 'time per sweep, slowest case (ms)', better: 'lower' })('ours', worstMs, round);
+        figures.headline({
+          key,
           scenario: `idle sweep, ${size.toLocaleString('en-US')} tracked sockets`,
           metric: 'time per sweep, slowest case (ms)',
-          better: 'lower',
-          target: size === TARGET_SIZE ? { below: 5 } : undefined,
-        })('ours', worstMs);
-        bench.log(`sweep run ${run}: ${size} tracked, ${worstMs} ms`);
+          row: key,
+          ratioOf: ['ours', 'ours'],
+          absolute: true,
+          target: size === TARGET_SIZE ? { max: 5 } : undefined,
+        });
+        bench.log(`sweep round ${round}: ${size} tracked, ${cases.map((c) => `${c.name} ${c.ms.toFixed(3)} ms`).join(' | ')}`);
+        if (round === config.runs) lines.push(`${size} tracked: ${cases.map((c) => `${c.name}: ${c.ms.toFixed(3)} ms`).join(' | ')}`);
       }
+      if (parsed.incomingNs !== undefined && round === config.runs) lines.push(`incoming() tracking: ${parsed.incomingNs.toFixed(1)} ns per event`);
     }
-    figures.section('Idle sweep (output of bench/idle-sweep.mjs, last run)', `\`\`\`\n${outputs.at(-1)}\n\`\`\``);
+    figures.section('Idle sweep (libs/rain-sockets/src/idle/idle-sweep.bench.ts, medians of the last run)', `\`\`\`\n${lines.join('\n')}\n\`\`\``);
   },
 };

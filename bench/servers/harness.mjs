@@ -1,5 +1,6 @@
 // The server side of the IPC between a bench server process and the runner: the server
-// says where it listens, answers CPU and memory questions, profiles a window, and stops when told.
+// says where it listens, answers CPU and memory questions, profiles a window, writes a heap
+// snapshot, and stops when told.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
@@ -33,6 +34,10 @@ export function reportReady({ port, close }) {
         global.gc();
       }
       process.send({ re: message.id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
+    } else if (message?.type === 'snapshot') {
+      global.gc?.();
+      (await import('node:v8')).writeHeapSnapshot(message.path);
+      process.send({ re: message.id });
     } else if (message?.type === 'profile') {
       await (message.path ? stopProfile(message.path) : startProfile());
       process.send({ re: message.id });

@@ -1,27 +1,35 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
 import {
   applicationConfigOf,
+  captureHandlerEnhancers,
   ExecutionContextHost,
-  ROUTE_ARGS_METADATA,
-  WsParamsFactory,
   resolveExceptionFilters,
+  ROUTE_ARGS_METADATA,
   selectExceptionFilterMetadata,
+  WsParamsFactory,
 } from '../core/nest-internals.js';
+import { genericPipelineMessage } from './handlers.messages.js';
+import { HANDLED_BY_FILTER, HandlerPipeline } from './handler-pipeline.js';
 
-/** Returned by a bound handler when an exception filter answered the client itself. */
-export const HANDLED_BY_FILTER = Symbol('rain-sockets:handled-by-filter');
+export { HANDLED_BY_FILTER } from './handler-pipeline.js';
 
-/** A handler bound to Nest's pipeline: call it with the ws arguments (socket, data, ack?). */
-export type BoundHandler = (...args: unknown[]) => Promise<unknown>;
+/**
+ * A handler bound to Nest's pipeline: call it with the ws arguments (socket, data, ack?). It
+ * returns the result, or a promise of it when a step of the pipeline had to wait; it throws (or
+ * rejects with) what no exception filter handled.
+ */
+export type BoundHandler = (socket: unknown, data: unknown, ack?: Function) => unknown;
 
 /**
  * Binds methods of discovered providers to Nest's whole pipeline under the `ws`
  * context type, so guards, interceptors, pipes and filters written for gateways
- * (global, class and method level) run unchanged.
+ * (global, class and method level) run unchanged. Each handler's pipeline is compiled
+ * once, here (see HandlerPipeline).
  */
 @Injectable()
 export class RainHandlerFactory {
+  private readonly logger = new Logger('RainSockets');
   private readonly paramsFactory = new WsParamsFactory();
 
   constructor(private readonly contextCreator: ExternalContextCreator) {}
@@ -38,7 +46,16 @@ export class RainHandlerFactory {
   }
 
   create(instance: object, methodName: string, { guards = true } = {}): BoundHandler {
-    const callback = (instance as Record<string, Function>)[methodName];
+    const enhancers = captureHandlerEnhancers(this.contextCreator, instance, methodName, this.paramsFactory, ROUTE_ARGS_METADATA, { guards });
+    if (!enhancers) return this.generic(instance, methodName, guards);
+    const pipeline = new HandlerPipeline(instance, (instance as Record<string, Function>)[methodName]!, enhancers, this.paramsFactory);
+    return (socket, data, ack) => pipeline.run(ack === undefined ? [socket, data] : [socket, data, ack]);
+  }
+
+  /** Nest's own generic pipeline, when this version of @nestjs/core hides what the compiled one needs. */
+  private generic(instance: object, methodName: string, guards: boolean): BoundHandler {
+    const callback = (instance as Record<string, Function>)[methodName]!;
+    this.logger.warn(genericPipelineMessage(instance.constructor.name, methodName));
     const target = this.contextCreator.create(
       instance as Record<string, unknown>,
       callback as (...args: unknown[]) => unknown,
@@ -49,10 +66,10 @@ export class RainHandlerFactory {
       undefined,
       { guards, interceptors: true, filters: false },
       'ws',
-    ) as BoundHandler;
+    );
     const filters = resolveExceptionFilters(this.contextCreator, instance, callback);
-
-    return async (...args: unknown[]) => {
+    return async (socket, data, ack) => {
+      const args = ack === undefined ? [socket, data] : [socket, data, ack];
       try {
         return await target(...args);
       } catch (error) {

@@ -1,0 +1,1 @@
+export declare function hasSettled(perMessage: number[], windows?: number, within?: number): boolean;
