@@ -1,18 +1,30 @@
 // What telemetry costs the server per message: its CPU time (process.cpuUsage) per acked
 // event, with telemetry off, on with no SDK (the API's no-ops), metrics with the SDK, and
 // metrics and traces with the SDK (spans recorded, then dropped). The server runs in a child
-// process; this process is the client (SOCKETS sockets, each sending MESSAGES events with an
-// ack, one at a time). Modes are interleaved over ROUNDS rounds; medians and ranges printed.
-// Run after `npm run build --workspace rain-sockets`: node bench/telemetry-cost.mjs [rounds]
+// process pinned to one core where `taskset` exists; this process is the client, on the other
+// (SOCKETS sockets, each keeping WINDOW acked events in flight, so the server is saturated and
+// its CPU per message is not inflated by idle wake-ups). Modes are interleaved over ROUNDS
+// rounds; medians and ranges printed.
+// Run after `npm run build:packages`: node bench/telemetry-cost.mjs [rounds]
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 
 const MODES = ['off', 'on-no-sdk', 'metrics-sdk', 'metrics+traces-sdk'];
 const SOCKETS = 20;
-const MESSAGES = 1_000; // per socket and round
-const WARMUP = 200; // per socket, before measuring
+const WINDOW = 16; // acked events in flight per socket
+const MESSAGES = 5_000; // per socket and round
+const WARMUP = 3_000; // per socket, before measuring: the JIT settles
 const ROUNDS = Number(process.argv[2] ?? 5);
+
+/** Pins a process to a core when taskset exists (Linux); a no-op elsewhere. */
+function pin(pid, core) {
+  try {
+    execFileSync('taskset', ['-pc', String(core), String(pid)], { stdio: 'ignore' });
+  } catch {
+    // No taskset: both float, and the figures are noisier.
+  }
+}
 
 if (process.argv[2] === '--serve') await serve(process.argv[3]);
 else await run();
@@ -23,6 +35,8 @@ async function run() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of MODES) {
       const child = fork(new URL(import.meta.url).pathname, ['--serve', mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      pin(child.pid, 0);
+      pin(process.pid, 1);
       try {
         const [{ port }] = await once(child, 'message');
         const sockets = await Promise.all(
@@ -33,9 +47,24 @@ async function run() {
           }),
         );
         const send = (count) =>
-          Promise.all(sockets.map(async (socket) => {
-            for (let i = 0; i < count; i++) await socket.emitWithAck('echo', { n: i, text: 'hello' });
-          }));
+          Promise.all(
+            sockets.map(
+              (socket) =>
+                new Promise((resolve) => {
+                  let sent = 0;
+                  let answered = 0;
+                  const next = () => {
+                    if (sent === count) return;
+                    sent++;
+                    socket.emit('echo', { n: sent, text: 'hello' }, () => {
+                      if (++answered === count) resolve();
+                      else next();
+                    });
+                  };
+                  for (let i = 0; i < WINDOW; i++) next();
+                }),
+            ),
+          );
         await send(WARMUP);
         child.send('start');
         await once(child, 'message');
@@ -83,7 +112,8 @@ async function serve(mode) {
   }
   const { Module } = await import('@nestjs/common');
   const { NestFactory } = await import('@nestjs/core');
-  const rain = await import('../libs/rain-sockets/dist/index.js');
+  // The built package, by name, as an app imports it.
+  const rain = await import('rain-sockets');
 
   class EchoSocket {
     echo(_socket, data) {
