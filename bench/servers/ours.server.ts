@@ -4,18 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { RainSocketsModule, type RainSocketsOptions } from 'rain-sockets';
 import { SESSION_SECRET, reportReady, serverEnv } from './harness.mjs';
 import { BenchComponent } from './ours.fixtures.js';
-import { redisSessionStore } from './redis-parts.mjs';
 
 // Our stack: a Nest app with RainSocketsModule and @ComponentSocket providers, configured
-// as a user would: `session` for sessions, `cluster` for Redis.
+// as a user would: `session` for sessions, `cluster` for Redis. Sessions in Redis are the
+// cluster's own store (one script per write), which a user gets by turning `cluster` on.
 
-const closers: (() => Promise<unknown>)[] = [];
-
-async function sessionOption(): Promise<RainSocketsOptions['session']> {
+function sessionOption(): RainSocketsOptions['session'] {
   if (!serverEnv.session) return false;
-  const redis = serverEnv.session === 'redis' ? await redisSessionStore() : undefined;
-  if (redis) closers.push(redis.close);
-  return { secret: SESSION_SECRET, resave: false, saveUninitialized: false, store: redis?.store };
+  return { secret: SESSION_SECRET, resave: false, saveUninitialized: false };
 }
 
 async function start(options: RainSocketsOptions): Promise<INestApplication> {
@@ -28,17 +24,15 @@ async function start(options: RainSocketsOptions): Promise<INestApplication> {
 
 // BENCH_OURS_OPTIONS: JSON merged into forRoot's options, to measure what an option costs.
 const extra = JSON.parse(process.env.BENCH_OURS_OPTIONS || '{}') as RainSocketsOptions;
-const cluster = serverEnv.cluster ? { cluster: { redis: { url: serverEnv.redisUrl }, keyPrefix: `${serverEnv.redisKey}:` } } : {};
+const onRedis = serverEnv.cluster || serverEnv.session === 'redis';
+const cluster = onRedis ? { cluster: { redis: { url: serverEnv.redisUrl }, keyPrefix: `${serverEnv.redisKey}:` } } : {};
 // The default budgets (50 events/s per connection) are for people; a closed-loop client sends
 // faster. Raised rather than turned off, so that every event still pays for its charge.
 const unlimited = { burst: 1e9, perSecond: 1e9 };
 const rateLimit = { perConnection: unlimited, perUser: unlimited };
-const app = await start({ session: await sessionOption(), rateLimit, ...cluster, ...extra });
+const app = await start({ session: sessionOption(), rateLimit, ...cluster, ...extra });
 
 reportReady({
   port: app.getHttpServer().address().port,
-  close: async () => {
-    await app.close();
-    await Promise.allSettled(closers.map((close) => close()));
-  },
+  close: () => app.close(),
 });
