@@ -1,6 +1,11 @@
 // What telemetry costs the server per message: its CPU time (process.cpuUsage) per acked
-// event, with telemetry off, on with no SDK (the API's no-ops), metrics with the SDK, and
-// metrics and traces with the SDK (spans recorded, then dropped). The server runs in a child
+// event, with telemetry off, on with no SDK (the API's no-ops), metrics with the SDK (its
+// reader given rain-sockets' histogram producer, as docs/operating.md says), and metrics and
+// traces with the SDK: every event sampled (spans recorded, then dropped), or 1 in 100 (a
+// parent-based ratio sampler, what a busy service runs). 'app-traces' is the price of tracing
+// itself, not ours: the app's tracer and AsyncLocalStorage context manager registered, our
+// metrics on and our spans off. Each mode's figure is its ratio to 'off' within a round
+// (paired, as npm run bench pairs), median and range over the rounds. The server runs in a child
 // process pinned to one core where `taskset` exists; this process is the client, on the other
 // (SOCKETS sockets, each keeping WINDOW acked events in flight, so the server is saturated and
 // its CPU per message is not inflated by idle wake-ups). Modes are interleaved over ROUNDS
@@ -10,7 +15,7 @@ import 'reflect-metadata';
 import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 
-const MODES = ['off', 'on-no-sdk', 'metrics-sdk', 'metrics+traces-sdk'];
+const MODES = ['off', 'on-no-sdk', 'metrics-sdk', 'app-traces', 'metrics+traces-1%', 'metrics+traces-sdk'];
 const SOCKETS = 20;
 const WINDOW = 16; // acked events in flight per socket
 const MESSAGES = 5_000; // per socket and round
@@ -80,35 +85,42 @@ async function run() {
     }
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const base = median(perMessage.off);
-  console.log(`server CPU per acked event, ${SOCKETS} sockets × ${MESSAGES} events, ${ROUNDS} rounds (median, range)`);
+  const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+  console.log(`server CPU per acked event, ${SOCKETS} sockets × ${MESSAGES} events, ${ROUNDS} rounds: median (range) µs; vs off, paired within each round`);
   for (const mode of MODES) {
     const values = perMessage[mode];
-    const m = median(values);
-    const extra = mode === 'off' ? '' : `  ${m >= base ? '+' : ''}${(((m - base) / base) * 100).toFixed(1)}% vs off`;
-    console.log(`${mode.padEnd(20)} ${m.toFixed(2)} µs  (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})${extra}`);
+    const line = `${mode.padEnd(20)} ${median(values).toFixed(2)} µs  (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+    if (mode === 'off') {
+      console.log(line);
+      continue;
+    }
+    const ratios = values.map((value, round) => value / perMessage.off[round]);
+    console.log(`${line}  ${percent(median(ratios))} vs off (${percent(Math.min(...ratios))} to ${percent(Math.max(...ratios))})`);
   }
 }
 
 async function serve(mode) {
   const api = await import('@opentelemetry/api');
-  if (mode === 'metrics-sdk' || mode === 'metrics+traces-sdk') {
+  const traced = mode.startsWith('metrics+traces') || mode === 'app-traces';
+  if (mode === 'metrics-sdk' || traced) {
     const { MeterProvider, MetricReader } = await import('@opentelemetry/sdk-metrics');
+    const { rainSocketsMetricProducer } = await import('rain-sockets/otel');
     // Collected every 10 s, as a Prometheus scrape or an OTLP export would.
     class Reader extends MetricReader {
       async onForceFlush() {}
       async onShutdown() {}
     }
-    const reader = new Reader();
+    const reader = new Reader({ metricProducers: [rainSocketsMetricProducer] });
     api.metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
     setInterval(() => void reader.collect(), 10_000).unref();
   }
-  if (mode === 'metrics+traces-sdk') {
-    const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
+  if (traced) {
+    const { BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } = await import('@opentelemetry/sdk-trace-base');
     const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
     const dropped = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
     api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    api.trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [dropped] }));
+    const sampler = mode === 'metrics+traces-1%' ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.01) }) : undefined;
+    api.trace.setGlobalTracerProvider(new BasicTracerProvider({ sampler, spanProcessors: [dropped] }));
   }
   const { Module } = await import('@nestjs/common');
   const { NestFactory } = await import('@nestjs/core');
@@ -124,7 +136,7 @@ async function serve(mode) {
   Reflect.decorate([rain.ComponentSocket('echo')], EchoSocket);
   class BenchComponent {}
   Reflect.decorate([rain.RainComponent({ id: 'bench', version: '1.0.0' }), Module({ providers: [EchoSocket] })], BenchComponent);
-  const telemetry = mode === 'off' ? undefined : mode === 'metrics-sdk' ? { traces: false } : true;
+  const telemetry = mode === 'off' ? undefined : mode === 'metrics-sdk' || mode === 'app-traces' ? { traces: false } : true;
   class AppModule {}
   Reflect.decorate([Module({ imports: [rain.RainSocketsModule.forRoot({ rateLimit: false, telemetry }), BenchComponent] })], AppModule);
 

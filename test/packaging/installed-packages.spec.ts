@@ -82,7 +82,7 @@ describe('rain-sockets and rain-client, packed and installed into a new Nest app
   });
 
   it.each([
-    ['rain-sockets', () => sockets, ['.', './testing', './package.json']],
+    ['rain-sockets', () => sockets, ['.', './testing', './otel', './package.json']],
     ['rain-client', () => client, ['.', './browser', './package.json']],
   ])('%s: every export and every condition points at a file of the tarball', (_, packed, subpaths) => {
     const { files, manifest } = packed();
@@ -137,6 +137,8 @@ describe('rain-sockets and rain-client, packed and installed into a new Nest app
       'socket.io-client': 'never',
     });
     expect(loadedBy('dist/testing/index.js')['socket.io-client']).toBe('static');
+    // The file that starts an app's SDK imports rain-sockets/otel before anything is instrumented: it loads no package at all.
+    expect([...packageImports(join(root, 'dist/otel/index.js')).keys()]).toEqual([]);
   });
 
   it('installs none of the optional peers: no Redis package, no OpenTelemetry, no terminus, no @swc/core', () => {

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RainIdleService } from 'rain-sockets';
 import { closeApps, connectComponent, emitWithAck } from 'rain-sockets/testing';
@@ -20,6 +20,7 @@ describe('telemetry: OpenTelemetry metrics', () => {
     await closeApps();
     await meters.shutdown();
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   const start = (options: Parameters<typeof startObservedApp>[0] = {}) =>
@@ -57,6 +58,32 @@ describe('telemetry: OpenTelemetry metrics', () => {
     await vi.waitFor(async () => expect(await meters.value('rain_sockets.connections.active', ns)).toBe(1));
     expect(await meters.value('rain_sockets.connections.closed', { ...ns, 'rain.disconnect.reason': 'client namespace disconnect' })).toBe(1);
     expect(await meters.count('rain_sockets.connection.duration', { ...ns, 'rain.disconnect.reason': 'client namespace disconnect' })).toBe(1);
+  });
+
+  it("warns, naming the fix, when the app's reader collects the counters but was not given the histograms' producer", async () => {
+    await meters.shutdown();
+    meters = new TestMeters({ producer: false });
+    const warn = vi.spyOn(Logger.prototype, 'warn');
+    app = await start();
+    const socket = await connectComponent(app, observed);
+    await emitWithAck(socket, 'ping');
+    // One collection could be a reader that has not reached the producer yet: no warning.
+    expect(await meters.value('messaging.client.consumed.messages', { ...ns, 'messaging.operation.name': 'ping' })).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
+    expect(await meters.points('messaging.process.duration', ns)).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('metricProducers: [rainSocketsMetricProducer]'));
+    await meters.points('messaging.process.duration', ns);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('says nothing when the reader was given the producer', async () => {
+    const warn = vi.spyOn(Logger.prototype, 'warn');
+    app = await start();
+    const socket = await connectComponent(app, observed);
+    await emitWithAck(socket, 'ping');
+    for (let i = 0; i < 3; i++) expect(await meters.count('messaging.process.duration', ns)).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('counts refusals by cause: guard, origin, server full, rate limit', async () => {

@@ -1,5 +1,5 @@
 import type { ClusterProbeResult } from '../health/cluster-probe.js';
-import { quantileSince } from '../telemetry/latency-histogram.js';
+import { quantileSince } from '../telemetry/bucket-histogram.js';
 import type { NamespaceStats } from '../telemetry/socket-stats.js';
 
 /** One component namespace as the page shows it. */

@@ -1,8 +1,7 @@
-import type { Histogram, Meter, ObservableResult } from '@opentelemetry/api';
+import type { Meter, ObservableResult } from '@opentelemetry/api';
 import type { Namespace } from 'socket.io';
 import type { ClusterProbeResult } from '../health/cluster-probe.js';
 import type { NamespaceStats } from './socket-stats.js';
-import { CONNECTION_BUCKETS, DURATION_BUCKETS } from './telemetry.constants.js';
 
 /** Everything the observable instruments read, when the SDK collects (never per event). */
 export interface MetricSources {
@@ -19,24 +18,19 @@ export interface MetricSources {
   uploadBytes(): number;
   /** The last Redis probe, when there is a cluster. */
   redis(): ClusterProbeResult | undefined;
-}
-
-/** The instruments recorded as things happen (histograms cannot be observed). */
-export interface RecordedInstruments {
-  eventDuration: Histogram;
-  ackLatency: Histogram;
-  connectionDuration: Histogram;
+  /** Called at each collection. */
+  collected(): void;
 }
 
 /**
- * Creates every instrument of rain-sockets on `meter`. Counters and gauges are observable:
- * they read the numbers the concerns keep anyway when the SDK collects, so an event costs
- * them nothing. Names and attributes follow OpenTelemetry's messaging conventions where
+ * Creates the counters and gauges of rain-sockets on `meter`, all observable: they read the
+ * numbers the concerns keep anyway when the SDK collects, so an event costs them nothing.
+ * (The histograms reach the SDK through a MetricProducer: histogram-producer.ts.) Names and attributes follow OpenTelemetry's messaging conventions where
  * they apply (`messaging.process.duration`, `messaging.client.consumed.messages`,
  * `messaging.destination.name`, `messaging.operation.name`, `error.type`); the rest are
  * `rain_sockets.*`. docs/operating.md lists them all.
  */
-export function registerMetrics(meter: Meter, sources: MetricSources): RecordedInstruments {
+export function registerMetrics(meter: Meter, sources: MetricSources): void {
   const eachNamespace = (observe: (result: ObservableResult, stats: NamespaceStats, namespace: Namespace) => void) =>
     (result: ObservableResult) => {
       for (const { stats, namespace } of sources.namespaces()) observe(result, stats, namespace);
@@ -61,9 +55,10 @@ export function registerMetrics(meter: Meter, sources: MetricSources): RecordedI
     });
   meter
     .createObservableCounter('messaging.client.consumed.messages', { description: 'Events from clients handled, by namespace, event and outcome.', unit: '{message}' })
-    .addCallback(eachNamespace((result, stats) => {
-      for (const cell of stats.eventCells()) result.observe(cell.count, cell.attributes);
-    }));
+    .addCallback((result) => {
+      sources.collected();
+      for (const { stats } of sources.namespaces()) for (const cell of stats.eventCells()) result.observe(cell.count, cell.attributes);
+    });
   meter
     .createObservableCounter('rain_sockets.evictions', { description: 'Idle sockets evicted to make room.', unit: '{connection}' })
     .addCallback(eachNamespace((result, stats) => result.observe(stats.evictions, stats.attributes)));
@@ -115,22 +110,4 @@ export function registerMetrics(meter: Meter, sources: MetricSources): RecordedI
     if (probe.latencyMs !== undefined) result.observe(redisLatency, probe.latencyMs / 1000);
     if (probe.lagMs !== undefined) result.observe(adapterLag, probe.lagMs / 1000);
   }, [redisUp, redisLatency, adapterLag]);
-
-  return {
-    eventDuration: meter.createHistogram('messaging.process.duration', {
-      description: 'Time from an event\'s arrival to its answer: guards, session, handler, save.',
-      unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    }),
-    ackLatency: meter.createHistogram('rain_sockets.ack.latency', {
-      description: 'What a client that asked for an ack waited, less the network.',
-      unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
-    }),
-    connectionDuration: meter.createHistogram('rain_sockets.connection.duration', {
-      description: 'How long component sockets stayed connected, by disconnect reason.',
-      unit: 's',
-      advice: { explicitBucketBoundaries: CONNECTION_BUCKETS },
-    }),
-  };
 }

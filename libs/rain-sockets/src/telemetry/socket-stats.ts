@@ -1,5 +1,5 @@
-import { LatencyHistogram } from './latency-histogram.js';
-import { MESSAGING_SYSTEM } from './telemetry.constants.js';
+import { BucketHistogram } from './bucket-histogram.js';
+import { CONNECTION_BUCKETS, DURATION_BUCKETS, LATENCY_BOUNDS_MS, MESSAGING_SYSTEM } from './telemetry.constants.js';
 import type { RefusalCause } from './refusal-cause.js';
 
 /** Metric attributes, in OpenTelemetry's shape. */
@@ -12,12 +12,21 @@ export interface EventCell {
   readonly code: string | undefined;
   count: number;
   readonly attributes: Attributes;
+  /** Seconds from arrival to answer (`messaging.process.duration`). */
+  readonly duration: BucketHistogram;
+  /** The same, for the events whose client asked for an ack (`rain_sockets.ack.latency`). */
+  readonly ack: BucketHistogram;
 }
 
 /** A count under a set of attributes built once. */
 export interface Tally {
   count: number;
   readonly attributes: Attributes;
+}
+
+/** Disconnects for one reason, with how long those sockets had been connected (seconds). */
+export interface DisconnectTally extends Tally {
+  readonly duration: BucketHistogram;
 }
 
 /**
@@ -29,8 +38,9 @@ export interface Tally {
 export class NamespaceStats {
   connects = 0;
   evictions = 0;
-  readonly latency = new LatencyHistogram();
-  readonly disconnects = new Map<string, Tally>();
+  /** Event durations in ms, for the dashboard's quantiles. */
+  readonly latency = new BucketHistogram(LATENCY_BOUNDS_MS);
+  readonly disconnects = new Map<string, DisconnectTally>();
   readonly refusals = new Map<string, Tally>();
   private readonly cells = new Map<string, { ok?: EventCell; failed?: Map<string, EventCell> }>();
   /** Base attributes of this namespace's metrics. */
@@ -64,8 +74,12 @@ export class NamespaceStats {
   }
 
   /** Counts a disconnect; returns its tally (whose attributes the duration histogram shares). */
-  disconnected(reason: string): Tally {
-    const entry = tally(this.disconnects, reason, () => ({ ...this.attributes, 'rain.disconnect.reason': reason }));
+  disconnected(reason: string): DisconnectTally {
+    let entry = this.disconnects.get(reason);
+    if (!entry) {
+      entry = { count: 0, attributes: { ...this.attributes, 'rain.disconnect.reason': reason }, duration: new BucketHistogram(CONNECTION_BUCKETS) };
+      this.disconnects.set(reason, entry);
+    }
     entry.count++;
     return entry;
   }
@@ -82,7 +96,7 @@ export class NamespaceStats {
       ...this.attributes,
     };
     if (code !== undefined) attributes['error.type'] = code;
-    return { event, code, count: 0, attributes };
+    return { event, code, count: 0, attributes, duration: new BucketHistogram(DURATION_BUCKETS), ack: new BucketHistogram(DURATION_BUCKETS) };
   }
 }
 

@@ -22,5 +22,8 @@ export const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.
 /** Histogram bounds, in seconds, for connection lifetimes (SignalR's conventions' advice). */
 export const CONNECTION_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600];
 
+/** Upper bounds (ms) of the buckets the dashboard reads its quantiles from. */
+export const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
+
 /** How often the Redis probe runs while telemetry is on (ms). */
 export const REDIS_PROBE_INTERVAL = 10_000;

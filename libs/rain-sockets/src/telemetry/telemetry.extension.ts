@@ -16,14 +16,15 @@ import { OriginCheckExtension } from '../security/origin-check.extension.js';
 import { RainSessionService } from '../session/rain-session.service.js';
 import { uploadStats } from '../uploads/upload-stats.js';
 import { EventTracer } from './event-tracer.js';
-import { type MetricSources, type RecordedInstruments, registerMetrics } from './otel-metrics.js';
+import { HistogramProducer, type HistogramSource, hrTime, processHistograms } from './histogram-producer.js';
+import { type MetricSources, registerMetrics } from './otel-metrics.js';
 import { type OtelApi, loadOtelApi } from './otel-peers.js';
 import { PrometheusEndpoint } from './prometheus-endpoint.js';
 import { connectionRefusalCause, eventRefusalCause } from './refusal-cause.js';
 import { type NamespaceStats, SocketStats } from './socket-stats.js';
 import { INSTRUMENTATION_SCOPE, OTHER_EVENT, REDIS_PROBE_INTERVAL } from './telemetry.constants.js';
 import { type TelemetrySettings, resolveTelemetrySettings } from './telemetry-settings.js';
-import { probeFailedMessage, prometheusNotReadyMessage } from './telemetry.messages.js';
+import { histogramsNotExportedMessage, probeFailedMessage, prometheusNotReadyMessage } from './telemetry.messages.js';
 
 const CONNECTION = Symbol('rain-sockets:telemetry-connection');
 
@@ -50,10 +51,15 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
   readonly settings?: TelemetrySettings;
   /** In-process counting is on: for the metrics, or for the dashboard. */
   readonly collecting: boolean;
+  /** The dashboard's namespace latency quantiles are kept (the dashboard is on). */
+  private readonly dashboard: boolean;
   eventHandled?: (socket: Socket, event: string, code: string | undefined, ms: number, acked: boolean) => void;
   aroundEvent?: <T>(socket: Socket, event: string, run: () => T, args: readonly unknown[]) => T;
   private io?: Server;
-  private instruments?: RecordedInstruments;
+  /** Histograms are kept (metrics on and an SDK may read them). */
+  private histograms = false;
+  private stopHistograms?: () => void;
+  private collections = 0;
   private tracer?: EventTracer;
   private prometheus?: PrometheusEndpoint;
   private probeTimer?: NodeJS.Timeout;
@@ -71,7 +77,8 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
     private readonly probe: ClusterProbe,
   ) {
     this.settings = resolveTelemetrySettings(options);
-    this.collecting = this.settings?.metrics === true || (options?.dashboard !== undefined && options.dashboard !== false);
+    this.dashboard = options?.dashboard !== undefined && options.dashboard !== false;
+    this.collecting = this.settings?.metrics === true || this.dashboard;
     if (this.collecting || this.settings?.traces) {
       this.eventHandled = (socket, event, code, ms, acked) => this.recordEvent(socket as Observed, event, code, ms, acked);
     }
@@ -103,10 +110,17 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
       this.tracer = new EventTracer(api, (provider as ReturnType<OtelApi['trace']['getTracerProvider']>).getTracer(INSTRUMENTATION_SCOPE));
     }
     if (settings.metrics) {
-      if (settings.prometheusPath) this.prometheus = await PrometheusEndpoint.create();
+      const source: HistogramSource = { startTime: hrTime(Date.now()), namespaces: () => [...this.namespaces()].map(({ stats }) => stats), reads: 0 };
+      let producer = processHistograms;
+      if (settings.prometheusPath) {
+        producer = new HistogramProducer();
+        this.prometheus = await PrometheusEndpoint.create(producer);
+      }
+      this.stopHistograms = producer.add(source);
+      this.histograms = true;
       const provider = settings.meterProvider ?? api.metrics.getMeterProvider();
       const meter = this.prometheus?.meter ?? (provider as ReturnType<OtelApi['metrics']['getMeterProvider']>).getMeter(INSTRUMENTATION_SCOPE);
-      this.instruments = registerMetrics(meter, this.sources());
+      registerMetrics(meter, this.sources(source));
     }
   }
 
@@ -121,7 +135,7 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
     const watched = (socket as Observed)[CONNECTION];
     if (!watched) return;
     const tally = watched.stats.disconnected(reason);
-    this.instruments?.connectionDuration.record((performance.now() - watched.since) / 1000, tally.attributes);
+    if (this.histograms) tally.duration.record((performance.now() - watched.since) / 1000);
   }
 
   connectionRefused(_socket: Socket, code: string, definition: ComponentSocketDefinition): void {
@@ -133,6 +147,8 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
     this.probeTimer = undefined;
     this.stopEvictions?.();
     this.stopEvictions = undefined;
+    this.stopHistograms?.();
+    this.stopHistograms = undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -167,16 +183,15 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
     const stats = watched.stats;
     const cell = stats.cell(watched.events.has(event) ? event : OTHER_EVENT, code);
     cell.count++;
-    stats.latency.record(ms);
+    if (this.dashboard) stats.latency.record(ms);
     if (code !== undefined) {
       const cause = eventRefusalCause(code);
       if (cause) stats.refused(cause, code);
     }
-    const instruments = this.instruments;
-    if (instruments) {
+    if (this.histograms) {
       const seconds = ms / 1000;
-      instruments.eventDuration.record(seconds, cell.attributes);
-      if (acked) instruments.ackLatency.record(seconds, cell.attributes);
+      cell.duration.record(seconds);
+      if (acked) cell.ack.record(seconds);
     }
   }
 
@@ -204,7 +219,7 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
     this.probeTimer.unref();
   }
 
-  private sources(): MetricSources {
+  private sources(histograms: HistogramSource): MetricSources {
     const sessions = this.sessions.enabled ? this.sessions.stats : undefined;
     return {
       node: this.nodeId,
@@ -214,6 +229,10 @@ export class TelemetryExtension implements RainSocketExtension, OnApplicationShu
       presence: () => this.presence.trackedCounts(),
       uploadBytes: () => uploadStats.bytes,
       redis: () => this.lastProbe,
+      collected: () => {
+        // A reader that collects the counters twice and never the histograms was not given the producer.
+        if (++this.collections === 2 && histograms.reads === 0) this.logger.warn(histogramsNotExportedMessage());
+      },
     };
   }
 }
