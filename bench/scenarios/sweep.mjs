@@ -31,6 +31,8 @@ export function parseSweepJson(report) {
       const size = SIZE_GROUP.exec(group.fullName);
       if (size) {
         const cases = group.benchmarks.map((b) => ({ name: b.name, ms: b.median }));
+        const missing = cases.filter((c) => typeof c.ms !== 'number');
+        if (missing.length) throw new Error(`the idle-sweep benchmark has no figures for ${missing.map((c) => `"${c.name}"`).join(', ')} at ${size[1]} (did the case throw?)`);
         sizes.push({ size: Number(size[1]), worstMs: Math.max(...cases.map((c) => c.ms)), cases });
       }
       const incoming = INCOMING_GROUP.exec(group.fullName);
