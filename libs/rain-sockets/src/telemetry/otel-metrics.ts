@@ -18,17 +18,18 @@ export interface MetricSources {
   uploadBytes(): number;
   /** The last Redis probe, when there is a cluster. */
   redis(): ClusterProbeResult | undefined;
-  /** Called at each collection. */
+  /** Called at each collection of the counters (to notice a reader without the histograms). */
   collected(): void;
 }
 
 /**
  * Creates the counters and gauges of rain-sockets on `meter`, all observable: they read the
- * numbers the concerns keep anyway when the SDK collects, so an event costs them nothing.
- * (The histograms reach the SDK through a MetricProducer: histogram-producer.ts.) Names and attributes follow OpenTelemetry's messaging conventions where
- * they apply (`messaging.process.duration`, `messaging.client.consumed.messages`,
- * `messaging.destination.name`, `messaging.operation.name`, `error.type`); the rest are
- * `rain_sockets.*`. docs/operating.md lists them all.
+ * numbers the concerns keep anyway when the SDK collects, so an event costs them nothing (the
+ * histograms reach the SDK through a MetricProducer: histogram-producer.ts). Names and
+ * attributes follow OpenTelemetry's messaging conventions where they apply
+ * (`messaging.client.consumed.messages`, `messaging.destination.name`,
+ * `messaging.operation.name`, `error.type`); the rest are `rain_sockets.*`. docs/operating.md
+ * lists them all.
  */
 export function registerMetrics(meter: Meter, sources: MetricSources): void {
   const eachNamespace = (observe: (result: ObservableResult, stats: NamespaceStats, namespace: Namespace) => void) =>
