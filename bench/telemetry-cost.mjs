@@ -1,10 +1,10 @@
 // What telemetry costs the server per message: its CPU time (process.cpuUsage) per acked
-// event, with telemetry off, on with no SDK (the API's no-ops), metrics with the SDK (its
+// event, with telemetry off, metrics and spans on with no SDK (the API's no-ops), metrics only with the SDK (its
 // reader given rain-sockets' histogram producer, as docs/operating.md says), and metrics and
 // traces with the SDK: every event sampled (spans recorded, then dropped), or 1 in 100 (a
-// parent-based ratio sampler, what a busy service runs). 'app-traces' is the price of tracing
-// itself, not ours: the app's tracer and AsyncLocalStorage context manager registered, our
-// metrics on and our spans off. Each mode's figure is its ratio to 'off' within a round
+// parent-based ratio sampler, what a busy service runs). 'app-traces': the app's tracer and
+// AsyncLocalStorage context manager registered, our metrics on and our spans off; nothing enters
+// a context there, so it does not show what AsyncLocalStorage costs once something does. Each mode's figure is its ratio to 'off' within a round
 // (paired, as npm run bench pairs), median and range over the rounds. The server runs in a child
 // process pinned to one core where `taskset` exists; this process is the client, on the other
 // (SOCKETS sockets, each keeping WINDOW acked events in flight, so the server is saturated and
