@@ -1,15 +1,17 @@
 // What cluster-wide rate limits cost per event: the rate-limit extension's check of each event,
 // on one node (token buckets in memory) and with `cluster` (the same, plus the per-user budget
 // shared through Redis: decided from what the node knows, reported in batches).
-// Run after `npm run build:packages`, with a Redis at REDIS_URL (default redis://127.0.0.1:6379):
-//   node bench/limits-cost.mjs
+// It measures the package's internals (not its public API), so it lives in the package and
+// reads its own build. Run after `npm run build:packages`, with a Redis at REDIS_URL (default
+// redis://127.0.0.1:6379):
+//   node libs/rain-sockets/scripts/limits-cost.mjs
 // Each round handles EVENTS events from USERS users, BATCH events per event-loop turn, and waits
 // until Redis has answered every report: the µs per event include that work on the node.
 import { randomUUID } from 'node:crypto';
-import { RateLimitExtension } from '../libs/rain-sockets/dist/security/rate-limit.extension.js';
-import { ClusterRedis } from '../libs/rain-sockets/dist/cluster/cluster-redis.js';
-import { resolveClusterSettings } from '../libs/rain-sockets/dist/cluster/cluster-settings.js';
-import { ClusterUserRateLimit } from '../libs/rain-sockets/dist/cluster/cluster-user-rate-limit.js';
+import { RateLimitExtension } from '../dist/security/rate-limit.extension.js';
+import { ClusterRedis } from '../dist/cluster/cluster-redis.js';
+import { resolveClusterSettings } from '../dist/cluster/cluster-settings.js';
+import { ClusterUserRateLimit } from '../dist/cluster/cluster-user-rate-limit.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const USERS = 1_000;
